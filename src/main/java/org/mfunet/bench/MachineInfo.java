@@ -17,7 +17,7 @@ public record MachineInfo(String cpuModel, int cores, double memoryGb, String os
 
     /** Reads the figures of the machine this JVM runs on. */
     public static MachineInfo current() {
-        return new MachineInfo(cpuModel(), Runtime.getRuntime().availableProcessors(), memoryGb(),
+        return new MachineInfo(readCpuModel(), Runtime.getRuntime().availableProcessors(), readMemoryGb(),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
     }
 
@@ -26,11 +26,11 @@ public record MachineInfo(String cpuModel, int cores, double memoryGb, String os
         return String.format(java.util.Locale.ROOT, "%s, %d cores, %.1f GiB", cpuModel, cores, memoryGb);
     }
 
-    private static String cpuModel() {
+    private static String readCpuModel() {
         return procField(Path.of("/proc/cpuinfo"), "model name").orElse("unknown");
     }
 
-    private static double memoryGb() {
+    private static double readMemoryGb() {
         return procField(Path.of("/proc/meminfo"), "MemTotal")
                 .map(v -> Long.parseLong(v.split("\\s+")[0]) / (1024.0 * 1024.0))
                 .orElse(Double.NaN);
