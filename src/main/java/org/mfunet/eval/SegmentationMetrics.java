@@ -62,17 +62,58 @@ public final class SegmentationMetrics {
     public static double hd95(boolean[] predicted, boolean[] truth, VoxelGrid grid) {
         grid.requireLength(predicted.length, "predicted mask");
         grid.requireLength(truth.length, "reference mask");
-        boolean[] surfaceP = surface(predicted, grid);
-        boolean[] surfaceT = surface(truth, grid);
+        int[] box = boundingBox(predicted, truth, grid);
+        if (box == null) {
+            return Double.NaN;
+        }
+        // Both surfaces lie inside the box of the union, so every nearest surface voxel does too and the
+        // distance transform on the box is exact. Surfaces are found on the full grid before cropping, so
+        // the box edges do not become surface.
+        VoxelGrid sub = new VoxelGrid(box[3] - box[0], box[4] - box[1], box[5] - box[2], grid.sx(), grid.sy(), grid.sz());
+        boolean[] surfaceP = crop(surface(predicted, grid), grid, box);
+        boolean[] surfaceT = crop(surface(truth, grid), grid, box);
         int countP = count(surfaceP);
         int countT = count(surfaceT);
         if (countP == 0 || countT == 0) {
             return Double.NaN;
         }
         double[] distances = new double[countP + countT];
-        int n = collect(surfaceP, EuclideanDistanceTransform.squaredDistances(surfaceT, grid), distances, 0);
-        collect(surfaceT, EuclideanDistanceTransform.squaredDistances(surfaceP, grid), distances, n);
+        int n = collect(surfaceP, EuclideanDistanceTransform.squaredDistances(surfaceT, sub), distances, 0);
+        collect(surfaceT, EuclideanDistanceTransform.squaredDistances(surfaceP, sub), distances, n);
         return percentile(distances, HD_PERCENTILE);
+    }
+
+    /** {x0, y0, z0, x1, y1, z1} (end exclusive) of the voxels true in either mask; null if both are empty. */
+    private static int[] boundingBox(boolean[] a, boolean[] b, VoxelGrid grid) {
+        int nx = grid.nx();
+        int ny = grid.ny();
+        int[] box = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, 0, 0, 0};
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] || b[i]) {
+                int[] xyz = {i % nx, (i / nx) % ny, i / (nx * ny)};
+                for (int d = 0; d < 3; d++) {
+                    box[d] = Math.min(box[d], xyz[d]);
+                    box[d + 3] = Math.max(box[d + 3], xyz[d] + 1);
+                }
+            }
+        }
+        return box[0] == Integer.MAX_VALUE ? null : box;
+    }
+
+    /** The part of a full-grid mask inside a box from {@link #boundingBox}, x fastest. */
+    private static boolean[] crop(boolean[] mask, VoxelGrid grid, int[] box) {
+        int w = box[3] - box[0];
+        int h = box[4] - box[1];
+        boolean[] out = new boolean[w * h * (box[5] - box[2])];
+        int n = 0;
+        for (int z = box[2]; z < box[5]; z++) {
+            for (int y = box[1]; y < box[4]; y++) {
+                int row = grid.nx() * (y + grid.ny() * z);
+                System.arraycopy(mask, row + box[0], out, n, w);
+                n += w;
+            }
+        }
+        return out;
     }
 
     /** Square roots of {@code squared[i]} for the voxels where {@code where[i]}, written from {@code offset}. */

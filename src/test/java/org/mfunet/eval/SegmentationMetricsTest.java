@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SegmentationMetricsTest {
 
@@ -66,6 +70,52 @@ class SegmentationMetricsTest {
             }
         }
         assertEquals(2.0, SegmentationMetrics.hd95(a, b, grid), 1e-12);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {11, 12, 13, 14})
+    void hd95MatchesBruteForceSurfaceDistancesOnSeededRandomMasks(long seed) {
+        Random random = new Random(seed);
+        VoxelGrid grid = new VoxelGrid(9, 7, 4, 0.8, 1.1, 10);
+        boolean[] a = new boolean[grid.voxelCount()];
+        boolean[] b = new boolean[grid.voxelCount()];
+        // blobs away from the origin so that the bounding-box crop is exercised
+        for (int i = 0; i < a.length; i++) {
+            int x = i % 9;
+            int y = (i / 9) % 7;
+            a[i] = x >= 3 && y >= 2 && random.nextDouble() < 0.6;
+            b[i] = x >= 2 && y >= 3 && random.nextDouble() < 0.6;
+        }
+        assertEquals(bruteForceHd95(a, b, grid), SegmentationMetrics.hd95(a, b, grid), 1e-9);
+    }
+
+    private static double bruteForceHd95(boolean[] a, boolean[] b, VoxelGrid grid) {
+        boolean[] sa = SegmentationMetrics.surface(a, grid);
+        boolean[] sb = SegmentationMetrics.surface(b, grid);
+        List<Double> distances = new ArrayList<>();
+        distances.addAll(nearest(sa, sb, grid));
+        distances.addAll(nearest(sb, sa, grid));
+        return SegmentationMetrics.percentile(distances.stream().mapToDouble(Double::doubleValue).toArray(), 95);
+    }
+
+    private static List<Double> nearest(boolean[] from, boolean[] to, VoxelGrid grid) {
+        List<Double> out = new ArrayList<>();
+        for (int i = 0; i < from.length; i++) {
+            if (!from[i]) {
+                continue;
+            }
+            double best = Double.POSITIVE_INFINITY;
+            for (int j = 0; j < to.length; j++) {
+                if (to[j]) {
+                    double dx = (i % grid.nx() - j % grid.nx()) * grid.sx();
+                    double dy = ((i / grid.nx()) % grid.ny() - (j / grid.nx()) % grid.ny()) * grid.sy();
+                    double dz = (i / (grid.nx() * grid.ny()) - j / (grid.nx() * grid.ny())) * grid.sz();
+                    best = Math.min(best, Math.sqrt(dx * dx + dy * dy + dz * dz));
+                }
+            }
+            out.add(best);
+        }
+        return out;
     }
 
     @Test
