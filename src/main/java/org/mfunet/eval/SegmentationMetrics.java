@@ -167,7 +167,8 @@ public final class SegmentationMetrics {
         return surface;
     }
 
-    private static int count(boolean[] mask) {
+    /** Number of true voxels of a mask. */
+    static int count(boolean[] mask) {
         int n = 0;
         for (boolean b : mask) {
             n += b ? 1 : 0;

@@ -1,6 +1,5 @@
 package org.mfunet.eval;
 
-import java.util.Arrays;
 import org.mfunet.data.MyopsLabels;
 
 /**
@@ -35,7 +34,12 @@ public enum Structure {
 
     /** True if a voxel with this MyoPS label value belongs to the structure. */
     public boolean contains(int labelValue) {
-        return Arrays.stream(labels).anyMatch(l -> l == labelValue);
+        for (int label : labels) {
+            if (label == labelValue) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -152,13 +152,13 @@ class SegmentationMetricsTest {
             }
         }
         boolean[] shell = SegmentationMetrics.surface(cube, inner);
-        assertEquals(26, count(shell));
+        assertEquals(26, SegmentationMetrics.count(shell));
         assertFalse(shell[2 + 5 * (2 + 5 * 2)]);
 
         // a single slice has no voxel with both z neighbours inside, so every voxel is on the surface
         boolean[] slice = new boolean[9];
         Arrays.fill(slice, true);
-        assertEquals(9, count(SegmentationMetrics.surface(slice, new VoxelGrid(3, 3, 1, 1, 1, 1))));
+        assertEquals(9, SegmentationMetrics.count(SegmentationMetrics.surface(slice, new VoxelGrid(3, 3, 1, 1, 1, 1))));
     }
 
     @Test
@@ -181,13 +181,5 @@ class SegmentationMetricsTest {
             m[i] = bits.charAt(i) == '1';
         }
         return m;
-    }
-
-    private static int count(boolean[] mask) {
-        int n = 0;
-        for (boolean b : mask) {
-            n += b ? 1 : 0;
-        }
-        return n;
     }
 }
