@@ -1,0 +1,144 @@
+package org.mfunet.infer;
+
+/**
+ * Pure postprocessing of a predicted volume, following the MFU-Net reference: keep the largest connected
+ * component of myocardium, LV and RV, restrict scar and edema to the kept myocardium, then keep the largest
+ * connected component of scar and of edema. Restricting before the pathology components ensures the kept
+ * component lies inside the myocardium and cannot be split afterwards.
+ *
+ * <p>Connectivity: 8-connected within a slice, and across slices only between voxels at the same (x, y) of
+ * adjacent slices. MyoPS slices are 10-12 mm thick for less than 1 mm in-plane, so a diagonal step between
+ * slices spans a gap no structure is known to bridge, while in-plane diagonal contact keeps the thin
+ * myocardial ring and patchy scar in one piece. A structure whose slices do not overlap in-plane therefore
+ * counts as several components. Ties between components of equal size keep the one reached first in
+ * x-fastest voxel order, so results are deterministic.
+ */
+public final class Postprocessing {
+    private Postprocessing() {
+    }
+
+    /** Applies the whole postprocessing to a prediction and returns a new one; the input is not modified. */
+    public static VolumeSegmentation apply(VolumeSegmentation prediction) {
+        int nx = prediction.nx();
+        int ny = prediction.ny();
+        int nz = prediction.nz();
+        byte[] anatomy = new byte[prediction.anatomy().length];
+        for (byte c = VolumeSegmentation.MYOCARDIUM; c <= VolumeSegmentation.RV; c++) {
+            boolean[] kept = largestComponent(classMask(prediction.anatomy(), c), nx, ny, nz);
+            for (int i = 0; i < kept.length; i++) {
+                if (kept[i]) {
+                    anatomy[i] = c;
+                }
+            }
+        }
+        boolean[] myocardium = classMask(anatomy, VolumeSegmentation.MYOCARDIUM);
+        boolean[] scar = largestComponent(restrictTo(prediction.scar(), myocardium), nx, ny, nz);
+        boolean[] edema = largestComponent(restrictTo(prediction.edema(), myocardium), nx, ny, nz);
+        return new VolumeSegmentation(nx, ny, nz, anatomy, scar, edema);
+    }
+
+    /**
+     * Largest connected component of a mask (connectivity as in the class comment).
+     *
+     * @param mask {@code [nz][ny][nx]} flattened, x fastest
+     * @return a new mask of the same layout holding only the largest component; all false if {@code mask} is empty
+     */
+    public static boolean[] largestComponent(boolean[] mask, int nx, int ny, int nz) {
+        int[] labels = componentLabels(mask, nx, ny, nz);
+        int components = 0;
+        for (int label : labels) {
+            components = Math.max(components, label);
+        }
+        int[] sizes = new int[components + 1];
+        for (int label : labels) {
+            sizes[label]++;
+        }
+        int largest = 0;
+        int largestSize = 0;
+        for (int c = 1; c <= components; c++) {
+            if (sizes[c] > largestSize) {
+                largest = c;
+                largestSize = sizes[c];
+            }
+        }
+        boolean[] kept = new boolean[mask.length];
+        for (int i = 0; i < kept.length; i++) {
+            kept[i] = largest != 0 && labels[i] == largest;
+        }
+        return kept;
+    }
+
+    /**
+     * Connected components of a mask, numbered 1, 2, ... in the order their first voxel appears (x fastest).
+     *
+     * @param mask {@code [nz][ny][nx]} flattened, x fastest
+     * @return component number of each voxel, 0 outside the mask; same layout as {@code mask}
+     */
+    public static int[] componentLabels(boolean[] mask, int nx, int ny, int nz) {
+        if (nx <= 0 || ny <= 0 || nz <= 0 || mask.length != (long) nx * ny * nz) {
+            throw new IllegalArgumentException("mask of " + mask.length + " values does not fit " + nx + " x " + ny + " x " + nz);
+        }
+        int[] labels = new int[mask.length];
+        int[] queue = new int[mask.length];
+        int next = 0;
+        for (int seed = 0; seed < mask.length; seed++) {
+            if (!mask[seed] || labels[seed] != 0) {
+                continue;
+            }
+            next++;
+            labels[seed] = next;
+            int head = 0;
+            int tail = 0;
+            queue[tail++] = seed;
+            while (head < tail) {
+                int i = queue[head++];
+                int x = i % nx;
+                int y = (i / nx) % ny;
+                int z = i / (nx * ny);
+                for (int dy = -1; dy <= 1; dy++) {
+                    for (int dx = -1; dx <= 1; dx++) {
+                        tail = visit(mask, labels, queue, tail, next, x + dx, y + dy, z, nx, ny, nz);
+                    }
+                }
+                tail = visit(mask, labels, queue, tail, next, x, y, z - 1, nx, ny, nz);
+                tail = visit(mask, labels, queue, tail, next, x, y, z + 1, nx, ny, nz);
+            }
+        }
+        return labels;
+    }
+
+    /** Labels and enqueues voxel (x, y, z) if it is inside the grid, in the mask and not yet labelled. */
+    private static int visit(boolean[] mask, int[] labels, int[] queue, int tail, int label,
+                             int x, int y, int z, int nx, int ny, int nz) {
+        if (x < 0 || y < 0 || z < 0 || x >= nx || y >= ny || z >= nz) {
+            return tail;
+        }
+        int i = x + nx * (y + ny * z);
+        if (!mask[i] || labels[i] != 0) {
+            return tail;
+        }
+        labels[i] = label;
+        queue[tail] = i;
+        return tail + 1;
+    }
+
+    /** Element-wise {@code mask AND region} of two masks of equal length and layout. */
+    public static boolean[] restrictTo(boolean[] mask, boolean[] region) {
+        if (mask.length != region.length) {
+            throw new IllegalArgumentException("mask and region differ in length: " + mask.length + " and " + region.length);
+        }
+        boolean[] out = new boolean[mask.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = mask[i] && region[i];
+        }
+        return out;
+    }
+
+    private static boolean[] classMask(byte[] classes, byte c) {
+        boolean[] mask = new boolean[classes.length];
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = classes[i] == c;
+        }
+        return mask;
+    }
+}

@@ -1,0 +1,77 @@
+package org.mfunet.infer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class PostprocessingTest {
+
+    static Stream<Arguments> components() {
+        return Stream.of(
+                // 3 x 3 x 1: diagonal contact joins in-plane
+                Arguments.of("in-plane diagonal", 3, 3, 1, "100" + "010" + "001", new int[] {1, 0, 0, 0, 1, 0, 0, 0, 1}),
+                Arguments.of("separate in-plane", 3, 1, 1, "101", new int[] {1, 0, 2}),
+                // 2 x 1 x 2: same (x, y) in adjacent slices joins
+                Arguments.of("through-plane", 2, 1, 2, "10" + "10", new int[] {1, 0, 1, 0}),
+                // 2 x 1 x 2: a diagonal step between slices does not
+                Arguments.of("diagonal across slices", 2, 1, 2, "10" + "01", new int[] {1, 0, 0, 2}),
+                // 1 x 1 x 3: non-adjacent slices do not join
+                Arguments.of("slice gap", 1, 1, 3, "101", new int[] {1, 0, 2}),
+                Arguments.of("empty", 2, 1, 1, "00", new int[] {0, 0}));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("components")
+    void labelsComponents(String name, int nx, int ny, int nz, String mask, int[] expected) {
+        assertArrayEquals(expected, Postprocessing.componentLabels(mask(mask), nx, ny, nz));
+    }
+
+    static Stream<Arguments> largest() {
+        return Stream.of(
+                Arguments.of("larger second", 6, 1, 1, "100111", "000111"),
+                Arguments.of("tie keeps first", 5, 1, 1, "11011", "11000"),
+                Arguments.of("joined across slices beats in-plane", 3, 1, 2, "101" + "100", "100" + "100"),
+                Arguments.of("empty stays empty", 3, 1, 1, "000", "000"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("largest")
+    void keepsLargestComponent(String name, int nx, int ny, int nz, String mask, String expected) {
+        assertArrayEquals(mask(expected), Postprocessing.largestComponent(mask(mask), nx, ny, nz));
+    }
+
+    @Test
+    void applyCleansAnatomyThenRestrictsAndCleansPathology() {
+        // 7 x 1 x 1 line: myocardium at 0-2 and a stray voxel at 6, LV at 4, RV at 5
+        byte[] anatomy = {1, 1, 1, 0, 2, 3, 1};
+        // scar: two voxels inside the kept myocardium (0, 1) and one at 6 (stray myocardium, removed)
+        // edema: one voxel on the LV (outside myocardium) and one at 2
+        VolumeSegmentation in = new VolumeSegmentation(7, 1, 1, anatomy, mask("1100001"), mask("0010100"));
+        VolumeSegmentation out = Postprocessing.apply(in);
+        assertArrayEquals(new byte[] {1, 1, 1, 0, 2, 3, 0}, out.anatomy());
+        assertArrayEquals(mask("1100000"), out.scar());
+        assertArrayEquals(mask("0010000"), out.edema());
+        assertArrayEquals(new byte[] {1, 1, 1, 0, 2, 3, 1}, in.anatomy());
+    }
+
+    @Test
+    void rejectsMismatchedShapes() {
+        assertThrows(IllegalArgumentException.class, () -> Postprocessing.componentLabels(new boolean[5], 2, 2, 1));
+        assertThrows(IllegalArgumentException.class, () -> Postprocessing.restrictTo(new boolean[2], new boolean[3]));
+        assertThrows(IllegalArgumentException.class,
+                () -> new VolumeSegmentation(2, 1, 1, new byte[] {0, 4}, new boolean[2], new boolean[2]));
+    }
+
+    static boolean[] mask(String bits) {
+        boolean[] m = new boolean[bits.length()];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = bits.charAt(i) == '1';
+        }
+        return m;
+    }
+}
