@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
         description = "MFU-Net: segment myocardium, blood pools, scar and edema from LGE, T2 and bSSFP cardiac MR.",
         subcommands = {
             InfoCommand.class,
+            SynthCommand.class,
         })
 public final class Main implements Runnable {
 

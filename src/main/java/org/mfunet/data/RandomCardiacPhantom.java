@@ -18,35 +18,33 @@ import java.util.SplittableRandom;
  * sequence with clear myocardial borders. Each sequence gets its own smooth multiplicative bias field,
  * Rician noise and intensity scale, and T2 is shifted by 1-2 pixels against the labels, which follow
  * bSSFP and LGE as in MyoPS. About one case in five has no pathology.
+ *
+ * @param minSize smallest image width/height in pixels
+ * @param maxSize largest image width/height in pixels
  */
-public final class RandomCardiacPhantom {
+public record RandomCardiacPhantom(int minSize, int maxSize) {
     /** Fraction of cases generated without scar or edema. */
     public static final double HEALTHY_FRACTION = 0.2;
 
     /** Image side (pixels) the anatomical sizes below refer to; smaller images get a proportionally smaller heart. */
-    private static final double REFERENCE_SIDE = 352;
+    private static final double REFERENCE_SIDE = 320;
 
     private enum Tissue { AIR, BODY, LUNG, FAT, LV, RV, MYO, RV_WALL, EDEMA, SCAR, AORTA, SPINE }
 
     /** Base intensity of each tissue (order of {@link Tissue}) per sequence, before texture, bias and noise. */
     private static final Map<Sequence, double[]> CONTRAST = new EnumMap<>(Map.of(
             Sequence.BSSFP, new double[] {0, 0.40, 0.06, 0.75, 0.95, 0.90, 0.28, 0.30, 0.28, 0.28, 0.90, 0.30},
-            Sequence.LGE, new double[] {0, 0.22, 0.03, 0.35, 0.55, 0.50, 0.05, 0.08, 0.05, 1.00, 0.50, 0.15},
+            Sequence.LGE, new double[] {0, 0.22, 0.03, 0.35, 0.45, 0.42, 0.05, 0.08, 0.05, 1.00, 0.42, 0.15},
             Sequence.T2, new double[] {0, 0.35, 0.05, 0.20, 0.45, 0.40, 0.28, 0.28, 0.80, 0.80, 0.40, 0.45}));
 
-    private final int minSize;
-    private final int maxSize;
+    /** Smallest image side that still holds the heart, lungs and spine. */
+    public static final int MIN_SIZE = 32;
 
-    /**
-     * @param minSize smallest image width/height in pixels
-     * @param maxSize largest image width/height in pixels
-     */
-    public RandomCardiacPhantom(int minSize, int maxSize) {
-        if (minSize < 32 || maxSize < minSize) {
-            throw new IllegalArgumentException("phantom sizes " + minSize + ".." + maxSize + ": need 32 <= min <= max");
+    public RandomCardiacPhantom {
+        if (minSize < MIN_SIZE || maxSize < minSize) {
+            throw new IllegalArgumentException("phantom sizes " + minSize + ".." + maxSize + ": need "
+                    + MIN_SIZE + " <= min <= max");
         }
-        this.minSize = minSize;
-        this.maxSize = maxSize;
     }
 
     /** Draws one case; consumes {@code random} deterministically. */
@@ -362,9 +360,9 @@ public final class RandomCardiacPhantom {
             if (hypot(px - anatomy.bodyX - 0.14 * anatomy.bodyA, py - anatomy.bodyY - 0.45 * anatomy.bodyB) < 11 * unit) {
                 return Tissue.AORTA;
             }
-            double lx = (Math.abs(bx) - 0.55) / 0.27;
-            double ly = (by - 0.05) / 0.6;
-            boolean lung = lx * lx + ly * ly < 1 + 0.3 * edge && rho > heartOuter * 1.5;
+            double lx = (Math.abs(bx) - 0.58) / 0.24;
+            double ly = (by - 0.05) / 0.55;
+            boolean lung = lx * lx + ly * ly < 1 + 0.12 * edge && rho > heartOuter * 1.5;
             return lung ? Tissue.LUNG : Tissue.BODY;
         }
     }

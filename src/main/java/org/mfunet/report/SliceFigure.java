@@ -12,8 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.mfunet.data.CaseVolumes;
 import org.mfunet.data.MyopsLabels;
 import org.mfunet.data.Sequence;
 
@@ -91,6 +93,15 @@ public final class SliceFigure {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Writes the figure of slice {@code z} of a loaded case (scanner intensities, its labels if any). */
+    public static void write(Path png, CaseVolumes volumes, int z) {
+        Map<Sequence, float[]> images = new EnumMap<>(Sequence.class);
+        for (Sequence s : Sequence.values()) {
+            images.put(s, volumes.slice(s, z));
+        }
+        write(png, volumes.nx(), volumes.ny(), images, volumes.labelled() ? volumes.classSlice(z) : null);
     }
 
     private static BufferedImage grey(int width, int height, float[] slice) {
