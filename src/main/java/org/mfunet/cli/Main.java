@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             InfoCommand.class,
             EvaluateCommand.class,
+            SynthCommand.class,
         })
 public final class Main implements Runnable {
 
