@@ -11,6 +11,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,7 +94,15 @@ public final class MfuNet extends AbstractBlock {
      * BatchNorm shifts 0, BatchNorm scales and running variances 1, attention gamma 0.
      */
     public void initialize(NDManager manager, Random random) {
-        setInitializer(new RandomKaimingInitializer(random), Parameter.Type.WEIGHT);
+        initialize(manager, new RandomKaimingInitializer(random));
+    }
+
+    /**
+     * As {@link #initialize(NDManager, Random)} but with another initialiser of the convolution weights,
+     * e.g. {@link ai.djl.training.initializer.Initializer#ZEROS} when the values are loaded next.
+     */
+    public void initialize(NDManager manager, Initializer weights) {
+        setInitializer(weights, Parameter.Type.WEIGHT);
         initialize(manager, DataType.FLOAT32, new Shape(1, SEQUENCES, config.inputSide(), config.inputSide()));
     }
 
