@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             InfoCommand.class,
             EvaluateCommand.class,
             SynthCommand.class,
+            ModelCommand.class,
         })
 public final class Main implements Runnable {
 
