@@ -1,0 +1,79 @@
+package org.mfunet.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.mfunet.data.MyopsCase;
+import org.mfunet.data.MyopsCohort;
+import org.mfunet.infer.CohortPrediction;
+import org.mfunet.infer.PredictionOptions;
+import org.mfunet.infer.Predictor;
+import org.mfunet.model.Engines;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code mfunet predict --model RUN [--model RUN2 ...] --input DIR --out DIR}: segments every case of a folder. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = "Segment every MyoPS case in a folder with one or more trained models (their probabilities are"
+                + " averaged); writes <case>_seg.nii.gz with MyoPS label values in the grid and header of the case's C0 file.")
+public final class PredictCommand implements Callable<Integer> {
+    @Mixin
+    GlobalOptions global;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "RUN",
+            description = "Training run folder (uses its best model) or saved model folder; repeat to ensemble folds.")
+    List<Path> models;
+
+    @Option(names = "--input", required = true, paramLabel = "DIR", description = "Folder of cases <prefix>_<id>_C0/_DE/_T2.nii[.gz].")
+    Path input;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the predictions (created if missing).")
+    Path out;
+
+    @Option(names = "--tta", description = "Average over flips of each slice (4 network passes per slice).")
+    boolean tta;
+
+    @Option(names = "--no-postprocess", description = "Keep the raw network output: no largest-component filtering,"
+            + " pathology not restricted to the myocardium.")
+    boolean noPostprocess;
+
+    @Option(names = "--save-probabilities", description = "Also write <case>_prob.nii.gz, 4D float32: P(background,"
+            + " myocardium, LV, RV, scar, edema).")
+    boolean saveProbabilities;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "Engine threads, 0 for all cores (default).")
+    int threads;
+
+    @Option(names = "--device", paramLabel = "D", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Override
+    public Integer call() {
+        Engines.threads(threads);
+        PrintWriter console = spec.commandLine().getOut();
+        List<MyopsCase> cases = MyopsCohort.scan(input, null);
+        PredictionOptions options = new PredictionOptions(!noPostprocess, saveProbabilities);
+        CohortPrediction.Outcome outcome;
+        try (Predictor predictor = Predictor.open(models, Engines.device(device), tta)) {
+            outcome = CohortPrediction.run(predictor, cases, out, options, console::println);
+        }
+        console.printf("%d of %d cases written to %s%n", outcome.written().size(), cases.size(), out);
+        if (outcome.failures().isEmpty()) {
+            return 0;
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("error: " + outcome.failures().size() + " case(s) failed:");
+        for (Map.Entry<String, String> f : outcome.failures().entrySet()) {
+            err.println("  " + f.getKey() + ": " + f.getValue());
+        }
+        return 1;
+    }
+}

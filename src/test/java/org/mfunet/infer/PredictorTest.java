@@ -1,0 +1,202 @@
+package org.mfunet.infer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mfunet.cli.Main;
+import org.mfunet.data.CaseVolumes;
+import org.mfunet.data.MyopsCase;
+import org.mfunet.data.MyopsCohort;
+import org.mfunet.data.MyopsLabels;
+import org.mfunet.data.RandomCardiacPhantom;
+import org.mfunet.data.Sequence;
+import org.mfunet.data.SyntheticCohort;
+import org.mfunet.model.Engines;
+import org.mfunet.model.MfuNet;
+import org.mfunet.model.MfuNetConfig;
+import org.mfunet.model.ModelFiles;
+import org.mfunet.model.Presets;
+import org.mfunet.nifti.NiftiHeader;
+import org.mfunet.nifti.NiftiImage;
+import org.mfunet.nifti.NiftiReader;
+
+class PredictorTest {
+    /** A network small enough to run in milliseconds; its untrained output is as good as any for I/O checks. */
+    private static final MfuNetConfig TINY = Presets.CPU_SMALL.withDepth(2).withBaseFilters(4).withInputSide(48);
+
+    @TempDir
+    static Path dir;
+    static Path cohort;
+    static Path modelA;
+    static Path modelB;
+
+    @BeforeAll
+    static void makeCohortAndModels() {
+        Engines.configure(false);
+        cohort = dir.resolve("cohort");
+        new SyntheticCohort(new RandomCardiacPhantom(56, 64)).write(cohort, 2, 5);
+        modelA = save(dir.resolve("a"), 1);
+        modelB = save(dir.resolve("b"), 2);
+    }
+
+    private static Path save(Path folder, long seed) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            MfuNet net = new MfuNet(TINY);
+            net.initialize(manager, new Random(seed));
+            ModelFiles.save(folder, net, TINY);
+        }
+        return folder;
+    }
+
+    private static int run(StringWriter err, String... args) {
+        return Main.run(args, new PrintWriter(new StringWriter()), new PrintWriter(err));
+    }
+
+    @Test
+    void writesLabelsOnTheGridAndHeaderOfTheC0File() {
+        Path out = dir.resolve("pred");
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(err, "predict", "--model", modelA.toString(), "--input", cohort.toString(), "--out", out.toString(),
+                "--save-probabilities"), err.toString());
+        for (MyopsCase c : MyopsCohort.scan(cohort, null)) {
+            NiftiHeader c0 = NiftiReader.readHeader(c.image(Sequence.BSSFP));
+            NiftiImage seg = NiftiReader.read(out.resolve(c.name() + CohortPrediction.SEGMENTATION_SUFFIX));
+            assertArrayEquals(c0.dims(), seg.header().dims());
+            assertArrayEquals(c0.pixdim(), seg.header().pixdim());
+            assertArrayEquals(c0.srowX(), seg.header().srowX());
+            assertArrayEquals(c0.srowZ(), seg.header().srowZ());
+            assertArrayEquals(c0.quatern(), seg.header().quatern());
+            assertArrayEquals(c0.qoffset(), seg.header().qoffset());
+            assertEquals(c0.qformCode(), seg.header().qformCode());
+            assertEquals(c0.sformCode(), seg.header().sformCode());
+            for (float v : seg.data()) {
+                assertTrue(MyopsLabels.isValid((int) v), "label " + v);
+            }
+            NiftiHeader prob = NiftiReader.readHeader(out.resolve(c.name() + CohortPrediction.PROBABILITIES_SUFFIX));
+            assertArrayEquals(new int[] {c0.nx(), c0.ny(), c0.nz(), CaseProbabilities.CHANNELS}, prob.dims());
+        }
+    }
+
+    @Test
+    void probabilitiesAreDistributionsAndBackgroundOutsideTheRegion() {
+        CaseVolumes volumes = CaseVolumes.load(MyopsCohort.scan(cohort, null).get(0));
+        try (Predictor predictor = Predictor.open(List.of(modelA), Device.cpu(), true)) {
+            CaseProbabilities p = predictor.probabilities(volumes);
+            int voxels = volumes.nx() * volumes.ny() * volumes.nz();
+            for (int i = 0; i < voxels; i += 7) {
+                float sum = 0;
+                for (int c = 0; c < 4; c++) {
+                    sum += p.maps()[c * voxels + i];
+                }
+                assertEquals(1f, sum, 1e-4f);
+                assertTrue(p.maps()[CaseProbabilities.SCAR * voxels + i] >= 0 && p.maps()[CaseProbabilities.SCAR * voxels + i] <= 1);
+            }
+            // The phantom is larger than the 48-pixel region: its corner voxel lies outside and is background.
+            assertTrue(volumes.nx() > 48 && volumes.ny() > 48);
+            assertEquals(1f, p.maps()[0]);
+            assertEquals(0f, p.maps()[CaseProbabilities.SCAR * voxels]);
+        }
+    }
+
+    @Test
+    void ensembleIsTheMeanOfItsModels() {
+        CaseVolumes volumes = CaseVolumes.load(MyopsCohort.scan(cohort, null).get(1));
+        float[] a;
+        float[] b;
+        float[] both;
+        try (Predictor p = Predictor.open(List.of(modelA), Device.cpu(), false)) {
+            a = p.probabilities(volumes).maps();
+        }
+        try (Predictor p = Predictor.open(List.of(modelB), Device.cpu(), false)) {
+            b = p.probabilities(volumes).maps();
+        }
+        try (Predictor p = Predictor.open(List.of(modelA, modelB), Device.cpu(), false)) {
+            assertEquals(2, p.modelCount());
+            both = p.probabilities(volumes).maps();
+        }
+        assertFalse(java.util.Arrays.equals(a, b));
+        for (int i = 0; i < both.length; i++) {
+            assertEquals((a[i] + b[i]) / 2, both[i], 1e-5f);
+        }
+    }
+
+    @Test
+    void flipAugmentationMakesThePredictionFlipEquivariant() {
+        // Averaging over the flip group gives the same answer for an image and its mirror image, up to
+        // the mirroring; a plain network does not, which the second assertion confirms.
+        int side = 48;
+        float[] image = new float[3 * side * side];
+        Random random = new Random(3);
+        for (int i = 0; i < image.length; i++) {
+            image[i] = (float) random.nextGaussian();
+        }
+        float[] mirrored = mirrorX(image, 3, side);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            MfuNet net = ModelFiles.load(modelA, manager);
+            float[] tta = Predictor.sliceProbabilities(net, manager, image, side, true);
+            float[] ttaOfMirror = Predictor.sliceProbabilities(net, manager, mirrored, side, true);
+            assertArrayEquals(mirrorX(tta, CaseProbabilities.CHANNELS, side), ttaOfMirror, 1e-5f);
+            float[] plain = Predictor.sliceProbabilities(net, manager, image, side, false);
+            float[] plainOfMirror = Predictor.sliceProbabilities(net, manager, mirrored, side, false);
+            assertFalse(java.util.Arrays.equals(mirrorX(plain, CaseProbabilities.CHANNELS, side), plainOfMirror));
+        }
+    }
+
+    /** Mirrors {@code [channels][side][side]} planes (x fastest) along x. */
+    private static float[] mirrorX(float[] planes, int channels, int side) {
+        float[] out = new float[planes.length];
+        for (int c = 0; c < channels; c++) {
+            for (int y = 0; y < side; y++) {
+                for (int x = 0; x < side; x++) {
+                    out[(c * side + y) * side + x] = planes[(c * side + y) * side + side - 1 - x];
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aBrokenCaseFailsAloneAndTheRunExitsNonZero() throws IOException {
+        Path input = dir.resolve("mixed");
+        Files.createDirectories(input);
+        try (Stream<Path> files = Files.list(cohort)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, input.resolve(f.getFileName()));
+            }
+        }
+        Files.write(input.resolve("synth_101_DE.nii.gz"), new byte[] {31, -117, 8, 0, 1, 2});
+        Path out = dir.resolve("mixed-pred");
+        StringWriter err = new StringWriter();
+        assertEquals(1, run(err, "predict", "--model", modelA.toString(), "--input", input.toString(), "--out", out.toString()));
+        assertTrue(err.toString().contains("synth_101: ") && err.toString().contains("synth_101_DE.nii.gz"), err.toString());
+        assertTrue(Files.exists(out.resolve("synth_102" + CohortPrediction.SEGMENTATION_SUFFIX)));
+        assertFalse(Files.exists(out.resolve("synth_101" + CohortPrediction.SEGMENTATION_SUFFIX)));
+        try (Stream<Path> files = Files.list(out)) {
+            assertEquals(1, files.count(), "no temporary or partial files");
+        }
+    }
+
+    @Test
+    void refusesAFolderThatIsNoModel() {
+        StringWriter err = new StringWriter();
+        assertEquals(1, run(err, "predict", "--model", cohort.toString(), "--input", cohort.toString(), "--out",
+                dir.resolve("x").toString()));
+        assertEquals("error: " + cohort + ": neither a saved model (config.json) nor a training run with a best/ or last/ model",
+                err.toString().trim());
+    }
+}
