@@ -59,7 +59,12 @@ public final class CohortEvaluator {
         return CohortEvaluation.of(cases);
     }
 
-    private static CaseEvaluation evaluateCase(String caseName, Path predictionFile, Path truthFile) {
+    /**
+     * Evaluates one prediction file against its ground-truth file.
+     *
+     * @throws MfunetException if a file cannot be read, the grids differ or a voxel is not a MyoPS label value
+     */
+    public static CaseEvaluation evaluateCase(String caseName, Path predictionFile, Path truthFile) {
         NiftiImage prediction = NiftiReader.read(predictionFile);
         NiftiImage truth = NiftiReader.read(truthFile);
         if (prediction.nx() != truth.nx() || prediction.ny() != truth.ny() || prediction.nz() != truth.nz()) {
