@@ -1,7 +1,7 @@
 package org.mfunet.data;
 
 /** Small synthetic prepared slices for sampler and augmentation tests. */
-final class TestSlices {
+public final class TestSlices {
     private TestSlices() {
     }
 
@@ -10,7 +10,7 @@ final class TestSlices {
      * {@code pathology}, a scar patch and an edema patch inside the ring. Image channel c is
      * 0.1 · class + 0.01 · c, so each channel mirrors the class map.
      */
-    static PreparedSlice heart(String caseName, int z, int side, boolean pathology) {
+    public static PreparedSlice heart(String caseName, int z, int side, boolean pathology) {
         byte[] classes = new byte[side * side];
         double cx = side * 0.55;
         double cy = side * 0.5;
