@@ -1,0 +1,260 @@
+package org.mfunet.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.mfunet.MfunetException;
+import org.mfunet.model.blocks.Backbone;
+import org.mfunet.model.blocks.DecoderLevel;
+import org.mfunet.model.blocks.Encoder;
+import org.mfunet.model.blocks.MaxFusion;
+import org.mfunet.model.blocks.SpatialAttention;
+import org.mfunet.model.layers.RandomKaimingInitializer;
+
+/**
+ * MFU-Net (paper Sec. 2): three sequence-specific encoders, max fusion of their features at every level,
+ * a bottleneck on the concatenated deepest encodings, a U-Net decoder whose skips are
+ * {@code [max-fused, LGE, T2, bSSFP]} features, optional spatial attention after the last decoder level,
+ * and three 1x1-conv heads.
+ *
+ * <p>Input {@code NDList(x)}, x {@code [B, 3, H, W]} float32, channels (LGE, T2, bSSFP), H and W multiples
+ * of 2^depth. Output {@code NDList(anatomy, scar, edema)} of LOGITS: anatomy {@code [B, 4, H, W]}
+ * (background, myocardium, LV, RV), scar and edema {@code [B, 2, H, W]} (absent, present).
+ * Arrays computed in the forward pass live in the manager of the input.
+ */
+public final class MfuNet extends AbstractBlock {
+    /** Classes of the anatomy head: background, myocardium, LV blood pool, RV blood pool. */
+    public static final int ANATOMY_CLASSES = 4;
+    /** Classes of each pathology head: absent, present. */
+    public static final int PATHOLOGY_CLASSES = 2;
+    private static final int SEQUENCES = 3;
+
+    private final MfuNetConfig config;
+    private final List<Encoder> encoders = new ArrayList<>();
+    private final MaxFusion fusion;
+    private final AbstractBlock bottleneck;
+    private final List<DecoderLevel> decoder = new ArrayList<>();
+    private final SpatialAttention attention;
+    private final Conv2d anatomyHead;
+    private final Conv2d scarHead;
+    private final Conv2d edemaHead;
+
+    /** Builds the (uninitialised) network; call {@link #initialize(NDManager, Random)} next. */
+    public MfuNet(MfuNetConfig config) {
+        this.config = config;
+        int depth = config.depth();
+        int f = config.baseFilters();
+        Backbone backbone = config.backboneKind();
+        for (String name : new String[] {"encoder_lge", "encoder_t2", "encoder_bssfp"}) {
+            encoders.add(addChildBlock(name, new Encoder(depth, f, backbone)));
+        }
+        fusion = addChildBlock("max_fusion", new MaxFusion());
+        bottleneck = addChildBlock("bottleneck", backbone.convBlock(SEQUENCES * (f << (depth - 1)), f << depth, true));
+        int skipStreams = config.maxFusion() ? SEQUENCES + 1 : SEQUENCES;
+        for (int l = depth - 1; l >= 0; l--) {
+            decoder.add(addChildBlock("decoder" + l, new DecoderLevel(skipStreams * (f << l), f << l, backbone)));
+        }
+        attention = config.attention() ? addChildBlock("attention", new SpatialAttention(f)) : null;
+        anatomyHead = addChildBlock("head_anatomy", head(ANATOMY_CLASSES));
+        scarHead = addChildBlock("head_scar", head(PATHOLOGY_CLASSES));
+        edemaHead = addChildBlock("head_edema", head(PATHOLOGY_CLASSES));
+    }
+
+    private static Conv2d head(int classes) {
+        return Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(classes).build();
+    }
+
+    /** The configuration this network was built from. */
+    public MfuNetConfig config() {
+        return config;
+    }
+
+    /** The attention block, when the configuration enables it (its {@code gamma()} is the residual weight). */
+    public Optional<SpatialAttention> attention() {
+        return Optional.ofNullable(attention);
+    }
+
+    /**
+     * Allocates all parameters in {@code manager} for inputs {@code [1, 3, inputSide, inputSide]}:
+     * convolution weights He-normal from the seeded {@code random} (same seed, same weights), biases and
+     * BatchNorm shifts 0, BatchNorm scales and running variances 1, attention gamma 0.
+     */
+    public void initialize(NDManager manager, Random random) {
+        initialize(manager, new RandomKaimingInitializer(random));
+    }
+
+    /**
+     * As {@link #initialize(NDManager, Random)} but with another initialiser of the convolution weights,
+     * e.g. {@link ai.djl.training.initializer.Initializer#ZEROS} when the values are loaded next.
+     */
+    public void initialize(NDManager manager, Initializer weights) {
+        setInitializer(weights, Parameter.Type.WEIGHT);
+        initialize(manager, DataType.FLOAT32, new Shape(1, SEQUENCES, config.inputSide(), config.inputSide()));
+    }
+
+    /**
+     * Checks that an input shape is {@code [B, 3, H, W]} with H and W multiples of 2^depth.
+     *
+     * @throws MfunetException naming the shape and the sizes allowed
+     */
+    public void checkInput(Shape shape) {
+        int unit = config.sideMultiple();
+        if (shape.dimension() != 4 || shape.get(1) != SEQUENCES) {
+            throw new MfunetException("network input " + shape + " must be [batch, 3 (LGE, T2, bSSFP), height, width]");
+        }
+        if (shape.get(2) % unit != 0 || shape.get(3) % unit != 0 || shape.get(2) == 0 || shape.get(3) == 0) {
+            throw new MfunetException("network input " + shape + ": height and width must be positive multiples of 2^depth = "
+                    + unit + " (e.g. " + unit * 8 + ", " + (unit * 8 + unit) + ", " + config.inputSide() + ")");
+        }
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        return run(ps, inputs.singletonOrThrow(), training, -1).logits();
+    }
+
+    /**
+     * Inference forward pass that also returns internal maps for figures (paper Fig. 3 and 5).
+     *
+     * @param inputs {@code NDList(x)}, x {@code [B, 3, H, W]}
+     * @param level  encoder level 0..depth-1 whose features are returned (level l is at 1/2^l resolution)
+     */
+    public Taps forwardWithTaps(ParameterStore ps, NDList inputs, int level) {
+        if (level < 0 || level >= config.depth()) {
+            throw new MfunetException("feature level " + level + " must be between 0 and " + (config.depth() - 1));
+        }
+        NDArray x = inputs.singletonOrThrow();
+        checkInput(x.getShape());
+        return run(ps, x, false, level);
+    }
+
+    private Taps run(ParameterStore ps, NDArray x, boolean training, int tapLevel) {
+        checkInput(x.getShape());
+        NDList channels = x.split(SEQUENCES, 1);
+        List<NDList> features = new ArrayList<>(SEQUENCES);
+        for (int s = 0; s < SEQUENCES; s++) {
+            features.add(encoders.get(s).forward(ps, new NDList(channels.get(s)), training));
+        }
+        int depth = config.depth();
+        NDArray[] skips = new NDArray[depth];
+        NDArray tapFused = null;
+        for (int l = 0; l < depth; l++) {
+            NDList level = new NDList(features.get(0).get(l), features.get(1).get(l), features.get(2).get(l));
+            NDList parts = new NDList(SEQUENCES + 1);
+            if (config.maxFusion()) {
+                NDArray fused = fusion.forward(ps, level, training).singletonOrThrow();
+                parts.add(fused);
+                if (l == tapLevel) {
+                    tapFused = fused;
+                }
+            }
+            parts.addAll(level);
+            skips[l] = NDArrays.concat(parts, 1);
+        }
+        NDList deepest = new NDList(features.get(0).get(depth), features.get(1).get(depth), features.get(2).get(depth));
+        NDArray y = bottleneck.forward(ps, new NDList(NDArrays.concat(deepest, 1)), training).singletonOrThrow();
+        if (config.dropout() > 0) {
+            y = Dropout.dropout(y, (float) config.dropout(), training).singletonOrThrow();
+        }
+        for (int i = 0; i < depth; i++) {
+            y = decoder.get(i).forward(ps, new NDList(y, skips[depth - 1 - i]), training).singletonOrThrow();
+        }
+        NDArray map = null;
+        if (attention != null) {
+            NDList attended = attention.forward(ps, new NDList(y), training);
+            y = attended.get(0);
+            map = attended.get(1);
+        }
+        NDList last = new NDList(y);
+        NDList logits = new NDList(
+                anatomyHead.forward(ps, last, training).singletonOrThrow(),
+                scarHead.forward(ps, last, training).singletonOrThrow(),
+                edemaHead.forward(ps, last, training).singletonOrThrow());
+        if (tapLevel < 0) {
+            return new Taps(logits, null, null, null, null, null);
+        }
+        return new Taps(logits, map, tapFused,
+                features.get(0).get(tapLevel), features.get(1).get(tapLevel), features.get(2).get(tapLevel));
+    }
+
+    /**
+     * Turns the three logit maps into probabilities by a softmax over the class axis (1).
+     *
+     * @param logits {@code NDList(anatomy [B,4,H,W], scar [B,2,H,W], edema [B,2,H,W])}
+     * @return the same shapes, each summing to 1 over axis 1
+     */
+    public static NDList probabilities(NDList logits) {
+        NDList out = new NDList(logits.size());
+        for (NDArray l : logits) {
+            out.add(l.softmax(1));
+        }
+        return out;
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape s = inputShapes[0];
+        return new Shape[] {
+            new Shape(s.get(0), ANATOMY_CLASSES, s.get(2), s.get(3)),
+            new Shape(s.get(0), PATHOLOGY_CLASSES, s.get(2), s.get(3)),
+            new Shape(s.get(0), PATHOLOGY_CLASSES, s.get(2), s.get(3))
+        };
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        Shape in = inputShapes[0];
+        Shape single = new Shape(in.get(0), 1, in.get(2), in.get(3));
+        Shape[] encoded = encoders.get(0).getOutputShapes(new Shape[] {single});
+        for (Encoder encoder : encoders) {
+            encoder.initialize(manager, dataType, single);
+        }
+        int depth = config.depth();
+        Shape pooled = encoded[depth];
+        Shape y = new Shape(pooled.get(0), SEQUENCES * pooled.get(1), pooled.get(2), pooled.get(3));
+        bottleneck.initialize(manager, dataType, y);
+        y = bottleneck.getOutputShapes(new Shape[] {y})[0];
+        int streams = config.maxFusion() ? SEQUENCES + 1 : SEQUENCES;
+        for (int i = 0; i < depth; i++) {
+            Shape e = encoded[depth - 1 - i];
+            Shape[] pair = {y, new Shape(e.get(0), streams * e.get(1), e.get(2), e.get(3))};
+            decoder.get(i).initialize(manager, dataType, pair);
+            y = decoder.get(i).getOutputShapes(pair)[0];
+        }
+        if (attention != null) {
+            attention.initialize(manager, dataType, y);
+        }
+        anatomyHead.initialize(manager, dataType, y);
+        scarHead.initialize(manager, dataType, y);
+        edemaHead.initialize(manager, dataType, y);
+    }
+
+    /**
+     * Logits plus internal maps of one inference pass, all {@code [B, C, h, w]}.
+     *
+     * @param logits       the network output (see {@link MfuNet})
+     * @param attentionMap upsampled attention output before the gamma-weighted residual sum,
+     *                     {@code [B, baseFilters, H, W]}; null without attention
+     * @param fused        max-fused features of the tapped level {@code [B, baseFilters*2^l, H/2^l, W/2^l]};
+     *                     null without max fusion
+     * @param lge          LGE encoder features of that level, same shape
+     * @param t2           T2 encoder features of that level
+     * @param bssfp        bSSFP encoder features of that level
+     */
+    public record Taps(NDList logits, NDArray attentionMap, NDArray fused, NDArray lge, NDArray t2, NDArray bssfp) {
+    }
+}

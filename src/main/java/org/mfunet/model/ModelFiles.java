@@ -1,0 +1,208 @@
+package org.mfunet.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.util.Pair;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.mfunet.MfunetException;
+
+/**
+ * A trained network on disk: a folder with {@value #CONFIG_FILE} (the {@link MfuNetConfig} as JSON) and
+ * {@value #PARAMETERS_FILE}, every parameter including the BatchNorm running statistics.
+ *
+ * <p>Parameter file, version {@value #FORMAT_VERSION}, big-endian: the 6 ASCII bytes {@code MFUNET},
+ * int format version, long payload length, the payload, then the 32-byte SHA-256 of the payload. Payload:
+ * int parameter count, then per parameter its name (Java modified UTF-8, as {@link DataOutputStream#writeUTF}),
+ * int rank, long per axis, and its float32 values in row-major order. Files are written to a temporary
+ * file in the same folder and moved into place, so a reader never sees half a file; a reader checks
+ * magic, version, length, checksum, names and shapes before it touches the network.
+ */
+public final class ModelFiles {
+    public static final String CONFIG_FILE = "config.json";
+    public static final String PARAMETERS_FILE = "parameters.mfunet";
+    public static final int FORMAT_VERSION = 1;
+    private static final byte[] MAGIC = "MFUNET".getBytes(StandardCharsets.US_ASCII);
+    private static final int HEADER = MAGIC.length + Integer.BYTES + Long.BYTES;
+    private static final int DIGEST = 32;
+
+    private ModelFiles() {
+    }
+
+    /**
+     * Writes {@code config} and the parameters of {@code net} into {@code dir} (created if missing),
+     * replacing earlier files there.
+     *
+     * @param config must be the configuration {@code net} was built from
+     */
+    public static void save(Path dir, MfuNet net, MfuNetConfig config) {
+        if (!config.equals(net.config())) {
+            throw new IllegalArgumentException("config " + config + " is not the network's own " + net.config());
+        }
+        try {
+            Files.createDirectories(dir);
+            byte[] payload = payload(net);
+            ByteBuffer header = ByteBuffer.allocate(HEADER).put(MAGIC).putInt(FORMAT_VERSION).putLong(payload.length);
+            writeAtomically(dir.resolve(PARAMETERS_FILE), header.array(), payload, sha256(payload));
+            writeAtomically(dir.resolve(CONFIG_FILE), config.toJson().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads a network saved by {@link #save}; its parameters live in {@code manager}.
+     *
+     * @throws MfunetException naming the file when it is missing, truncated, altered, of another format
+     *                         version, or does not match the configuration
+     */
+    public static MfuNet load(Path dir, NDManager manager) {
+        Path configFile = dir.resolve(CONFIG_FILE);
+        Path paramFile = dir.resolve(PARAMETERS_FILE);
+        if (!Files.isRegularFile(configFile) || !Files.isRegularFile(paramFile)) {
+            throw new MfunetException(dir + ": not a saved MFU-Net (needs " + CONFIG_FILE + " and " + PARAMETERS_FILE + ")");
+        }
+        MfuNetConfig config = MfuNetConfig.fromJson(configFile);
+        List<Stored> stored = read(paramFile);
+        MfuNet net = new MfuNet(config);
+        net.initialize(manager, Initializer.ZEROS);
+        List<Pair<String, Parameter>> params = net.getParameters().stream().toList();
+        if (params.size() != stored.size()) {
+            throw new MfunetException(paramFile + ": holds " + stored.size() + " parameters, the configuration in "
+                    + CONFIG_FILE + " needs " + params.size());
+        }
+        for (int i = 0; i < params.size(); i++) {
+            Stored s = stored.get(i);
+            String name = params.get(i).getKey();
+            Shape shape = params.get(i).getValue().getArray().getShape();
+            if (!s.name.equals(name) || !s.shape.equals(shape)) {
+                throw new MfunetException(paramFile + ": parameter " + i + " is " + s.name + " " + s.shape
+                        + ", the configuration needs " + name + " " + shape);
+            }
+        }
+        for (int i = 0; i < params.size(); i++) {
+            params.get(i).getValue().getArray().set(FloatBuffer.wrap(stored.get(i).values));
+        }
+        return net;
+    }
+
+    private record Stored(String name, Shape shape, float[] values) {
+    }
+
+    private static byte[] payload(MfuNet net) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        List<Pair<String, Parameter>> params = net.getParameters().stream().toList();
+        out.writeInt(params.size());
+        for (Pair<String, Parameter> p : params) {
+            NDArray array = p.getValue().getArray();
+            long[] dims = array.getShape().getShape();
+            out.writeUTF(p.getKey());
+            out.writeInt(dims.length);
+            for (long d : dims) {
+                out.writeLong(d);
+            }
+            float[] values = array.toFloatArray();
+            ByteBuffer data = ByteBuffer.allocate(values.length * Float.BYTES);
+            data.asFloatBuffer().put(values);
+            out.write(data.array());
+        }
+        out.flush();
+        return bytes.toByteArray();
+    }
+
+    private static List<Stored> read(Path file) {
+        byte[] all;
+        try {
+            all = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (all.length < HEADER || !Arrays.equals(Arrays.copyOf(all, MAGIC.length), MAGIC)) {
+            throw new MfunetException(file + ": not an MFU-Net parameter file (no MFUNET header)");
+        }
+        ByteBuffer buf = ByteBuffer.wrap(all);
+        buf.position(MAGIC.length);
+        int version = buf.getInt();
+        if (version != FORMAT_VERSION) {
+            throw new MfunetException(file + ": format version " + version + ", this program reads version " + FORMAT_VERSION);
+        }
+        long length = buf.getLong();
+        if (length < 0 || length != all.length - HEADER - DIGEST) {
+            throw new MfunetException(file + ": truncated or padded (" + all.length + " bytes, header announces "
+                    + (HEADER + length + DIGEST) + ")");
+        }
+        byte[] payload = Arrays.copyOfRange(all, HEADER, HEADER + (int) length);
+        if (!Arrays.equals(sha256(payload), Arrays.copyOfRange(all, all.length - DIGEST, all.length))) {
+            throw new MfunetException(file + ": SHA-256 checksum mismatch, the file is damaged");
+        }
+        return parsePayload(ByteBuffer.wrap(payload), file);
+    }
+
+    private static List<Stored> parsePayload(ByteBuffer buf, Path file) {
+        try {
+            int count = buf.getInt();
+            List<Stored> out = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                byte[] name = new byte[Short.toUnsignedInt(buf.getShort())];
+                buf.get(name);
+                long[] dims = new long[buf.getInt()];
+                for (int d = 0; d < dims.length; d++) {
+                    dims[d] = buf.getLong();
+                }
+                Shape shape = new Shape(dims);
+                float[] values = new float[Math.toIntExact(shape.size())];
+                buf.asFloatBuffer().get(values);
+                buf.position(buf.position() + values.length * Float.BYTES);
+                out.add(new Stored(new String(name, StandardCharsets.UTF_8), shape, values));
+            }
+            if (buf.hasRemaining()) {
+                throw new MfunetException(file + ": " + buf.remaining() + " unexpected bytes after the last parameter");
+            }
+            return out;
+        } catch (RuntimeException e) {
+            if (e instanceof MfunetException m) {
+                throw m;
+            }
+            throw new MfunetException(file + ": malformed parameter list (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static void writeAtomically(Path target, byte[]... parts) throws IOException {
+        Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+        try {
+            try (var out = Files.newOutputStream(tmp)) {
+                for (byte[] part : parts) {
+                    out.write(part);
+                }
+            }
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

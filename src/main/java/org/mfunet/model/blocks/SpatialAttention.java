@@ -1,0 +1,103 @@
+package org.mfunet.model.blocks;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.util.PairList;
+import org.mfunet.model.layers.ConvNorm;
+
+/**
+ * Spatial (position) attention of the last decoder level (paper Fig. 4). Query, key and value each come
+ * from their own downsampling path (two stride-2 3x3 conv + BatchNorm + ReLU steps, to 1/4 of each side,
+ * then a 1x1 projection: C/2 channels for Q and K, C for V). With {@code N = H/4 * W/4} positions,
+ * {@code A = softmax_j(Q_i · K_j)} ({@code [N, N]}), {@code O_i = Σ_j A_ij V_j}, and O is brought back
+ * to full size by a learned ×4 upsampling (1x1 conv + pixel shuffle, i.e. a stride-4 transposed conv).
+ *
+ * <p>Input {@code [B, C, H, W]} with H and W divisible by 4. Output {@code NDList(out, map)}:
+ * {@code out = x + gamma * map}, and {@code map} the upsampled attention output {@code [B, C, H, W]}
+ * (paper Fig. 5). {@code gamma} is a trainable scalar that starts at 0, so the block starts as the
+ * identity; its gradient {@code Σ dL/dout · map} is non-zero from the first step.
+ */
+public final class SpatialAttention extends AbstractBlock {
+    private static final Shape K3 = new Shape(3, 3);
+
+    private final int channels;
+    private final SequentialBlock query;
+    private final SequentialBlock key;
+    private final SequentialBlock value;
+    private final Upsample upsample;
+    private final Parameter gamma;
+
+    /** @param channels C, the channels of the input map (at least 2) */
+    public SpatialAttention(int channels) {
+        this.channels = channels;
+        query = addChildBlock("query", projection(channels, channels / 2));
+        key = addChildBlock("key", projection(channels, channels / 2));
+        value = addChildBlock("value", projection(channels, channels));
+        upsample = addChildBlock("upsample", new Upsample(channels, 4, Upsample.Mode.PIXEL_SHUFFLE));
+        gamma = addParameter(Parameter.builder()
+                .setName("gamma")
+                .setType(Parameter.Type.OTHER)
+                .optShape(new Shape(1))
+                .optInitializer(Initializer.ZEROS)
+                .optRequiresGrad(true)
+                .build());
+    }
+
+    private static SequentialBlock projection(int channels, int outChannels) {
+        return new SequentialBlock()
+                .add(new ConvNorm(channels, 2, 1, true, K3))
+                .add(new ConvNorm(channels, 2, 1, true, K3))
+                .add(Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(outChannels).build());
+    }
+
+    /** The residual weight of the attention term. */
+    public Parameter gamma() {
+        return gamma;
+    }
+
+    /** Multiply-adds ×2 of the two attention matrix products for an input {@code [B, C, H, W]}. */
+    public long matmulFlops(Shape input) {
+        long n = input.get(2) / 4 * (input.get(3) / 4);
+        return 2L * input.get(0) * n * n * (channels / 2 + channels);
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        NDArray q = query.forward(ps, inputs, training).singletonOrThrow();
+        NDArray k = key.forward(ps, inputs, training).singletonOrThrow();
+        NDArray v = value.forward(ps, inputs, training).singletonOrThrow();
+        Shape s = q.getShape();
+        long b = s.get(0);
+        long n = s.get(2) * s.get(3);
+        NDArray energy = q.reshape(b, s.get(1), n).transpose(0, 2, 1).matMul(k.reshape(b, s.get(1), n));
+        NDArray attention = energy.softmax(2);
+        NDArray attended = v.reshape(b, channels, n).matMul(attention.transpose(0, 2, 1))
+                .reshape(b, channels, s.get(2), s.get(3));
+        NDArray map = upsample.forward(ps, new NDList(attended), training).singletonOrThrow();
+        NDArray g = ps.getValue(gamma, x.getDevice(), training);
+        return new NDList(x.add(map.mul(g)), map);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {inputShapes[0], inputShapes[0]};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        query.initialize(manager, dataType, inputShapes);
+        key.initialize(manager, dataType, inputShapes);
+        value.initialize(manager, dataType, inputShapes);
+        upsample.initialize(manager, dataType, value.getOutputShapes(inputShapes));
+    }
+}

@@ -1,0 +1,51 @@
+package org.mfunet.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.types.Shape;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.mfunet.cli.Main;
+import org.mfunet.model.blocks.SpatialAttention;
+
+class ModelSummaryTest {
+    @BeforeAll
+    static void engine() {
+        Engines.configure(false);
+    }
+
+    @Test
+    void headsAndAttentionAreCountedByHand() {
+        ModelSummary s = ModelSummary.of(MfuNetTest.TINY);
+        ModelSummary.Part anatomy = s.parts().stream().filter(p -> p.name().equals("head_anatomy")).findFirst().orElseThrow();
+        // 1x1 conv 4 -> 4 channels at 32x32: 4*4 weights + 4 biases; 2 * 16 multiply-adds per pixel.
+        assertEquals(20, anatomy.parameters());
+        assertEquals(2L * 4 * 4 * 32 * 32, anatomy.flops());
+        // Q·K: 64x2 by 2x64, then V·Aᵀ: 4x64 by 64x64 at 8x8 = 64 positions.
+        assertEquals(2L * 64 * 64 * (2 + 4), new SpatialAttention(4).matmulFlops(new Shape(1, 4, 32, 32)));
+        assertEquals(s.parameters(), s.parts().stream().mapToLong(ModelSummary.Part::parameters).sum());
+        assertEquals(s.flops(), s.parts().stream().mapToLong(ModelSummary.Part::flops).sum());
+    }
+
+    @Test
+    void commandPrintsTreeAndEndsWithParamsAndGflops() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"model", "--preset", "cpu-small", "--summary"},
+                new PrintWriter(out), new PrintWriter(err));
+        assertEquals(0, code, err.toString());
+        String[] lines = out.toString().strip().split("\n");
+        ModelSummary expected = ModelSummary.of(Presets.CPU_SMALL);
+        assertTrue(lines[lines.length - 1].matches("params=\\d+ gflops=\\d+\\.\\d+"), lines[lines.length - 1]);
+        assertEquals("params=" + expected.parameters(), lines[lines.length - 1].split(" ")[0]);
+        assertTrue(out.toString().contains("encoder_bssfp"));
+
+        StringWriter err2 = new StringWriter();
+        assertEquals(1, Main.run(new String[] {"model", "--preset", "huge", "--summary"},
+                new PrintWriter(new StringWriter()), new PrintWriter(err2)));
+        assertEquals("error: preset 'huge' is unknown: use one of paper, cpu-small", err2.toString().strip());
+    }
+}
