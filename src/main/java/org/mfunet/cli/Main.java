@@ -22,7 +22,9 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "MFU-Net: segment myocardium, blood pools, scar and edema from LGE, T2 and bSSFP cardiac MR.",
         subcommands = {
+            InfoCommand.class,
             ModelCommand.class,
+            SynthCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -1,0 +1,142 @@
+package org.mfunet.data;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.mfunet.MfunetException;
+import org.mfunet.nifti.NiftiHeader;
+import org.mfunet.nifti.NiftiImage;
+import org.mfunet.nifti.NiftiReader;
+
+/**
+ * The validated voxels of one case: three sequences and, if labelled, the class map, all on one grid.
+ *
+ * @param source  the case the files came from
+ * @param grid    header of the bSSFP file; the other files share its dimensions and affine
+ * @param images  per sequence {@code [z][y][x]} flattened (x fastest), intensities in scanner units, finite
+ * @param classes {@code [z][y][x]} class indices of {@link MyopsLabels} (x fastest), or null if unlabelled
+ */
+public record CaseVolumes(MyopsCase source, NiftiHeader grid, Map<Sequence, float[]> images, byte[] classes) {
+    /** Largest difference of two affine entries (mm) still counted as the same grid. */
+    public static final double GRID_TOLERANCE_MM = 0.01;
+
+    public CaseVolumes {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(grid, "grid");
+        int voxels = grid.nx() * grid.ny() * grid.nz();
+        if (images.size() != Sequence.values().length || images.values().stream().anyMatch(a -> a.length != voxels)
+                || classes != null && classes.length != voxels) {
+            throw new IllegalArgumentException("case " + source.name() + ": volumes do not match the grid "
+                    + grid.nx() + " x " + grid.ny() + " x " + grid.nz());
+        }
+        images = Map.copyOf(new EnumMap<>(images));
+    }
+
+    /**
+     * Reads and checks a case: the files must share one grid, images must be finite and labels must be
+     * MyoPS values.
+     *
+     * @throws MfunetException naming the case and the file(s) at fault
+     */
+    public static CaseVolumes load(MyopsCase source) {
+        NiftiImage reference = NiftiReader.read(source.image(Sequence.BSSFP));
+        Map<Sequence, float[]> images = new EnumMap<>(Sequence.class);
+        for (Sequence s : Sequence.values()) {
+            NiftiImage image = s == Sequence.BSSFP ? reference : NiftiReader.read(source.image(s));
+            checkGrid(source, source.image(Sequence.BSSFP), reference.header(), source.image(s), image.header());
+            checkFinite(source.image(s), image.data());
+            images.put(s, image.data());
+        }
+        byte[] classes = null;
+        if (source.labelled()) {
+            NiftiImage labels = NiftiReader.read(source.labels());
+            checkGrid(source, source.image(Sequence.BSSFP), reference.header(), source.labels(), labels.header());
+            classes = classesOf(source.labels(), labels.data());
+        }
+        return new CaseVolumes(source, reference.header(), images, classes);
+    }
+
+    public int nx() {
+        return grid.nx();
+    }
+
+    public int ny() {
+        return grid.ny();
+    }
+
+    public int nz() {
+        return grid.nz();
+    }
+
+    /** True when the case has a class map. */
+    public boolean labelled() {
+        return classes != null;
+    }
+
+    /** One slice of a sequence, {@code [y][x]} (x fastest); a copy. */
+    public float[] slice(Sequence sequence, int z) {
+        int plane = nx() * ny();
+        return Arrays.copyOfRange(images.get(sequence), z * plane, (z + 1) * plane);
+    }
+
+    /** One slice of the class map, {@code [y][x]} (x fastest); a copy. Requires a labelled case. */
+    public byte[] classSlice(int z) {
+        int plane = nx() * ny();
+        return Arrays.copyOfRange(classes, z * plane, (z + 1) * plane);
+    }
+
+    private static void checkGrid(MyopsCase source, Path referenceFile, NiftiHeader reference, Path file, NiftiHeader header) {
+        if (reference.sameGrid(header, GRID_TOLERANCE_MM)) {
+            return;
+        }
+        String detail = Arrays.equals(reference.dims(), header.dims())
+                ? "their affines differ by more than " + GRID_TOLERANCE_MM + " mm"
+                : "dims " + dims(reference) + " vs " + dims(header);
+        throw new MfunetException("case " + source.name() + ": " + referenceFile + " and " + file
+                + " are not on the same grid (" + detail + ")");
+    }
+
+    private static String dims(NiftiHeader h) {
+        return Arrays.stream(h.dims()).mapToObj(Integer::toString).collect(Collectors.joining(" x "));
+    }
+
+    private static void checkFinite(Path file, float[] data) {
+        long bad = 0;
+        for (float v : data) {
+            if (!Float.isFinite(v)) {
+                bad++;
+            }
+        }
+        if (bad > 0) {
+            throw new MfunetException(file + ": " + bad + " voxels are NaN or infinite");
+        }
+    }
+
+    private static byte[] classesOf(Path file, float[] labels) {
+        byte[] classes = new byte[labels.length];
+        Map<Float, Integer> offending = new TreeMap<>();
+        for (int i = 0; i < labels.length; i++) {
+            float v = labels[i];
+            byte c = v == Math.rint(v) ? MyopsLabels.classOf((int) v) : -1;
+            if (c < 0) {
+                offending.merge(v, 1, Integer::sum);
+            }
+            classes[i] = c;
+        }
+        if (!offending.isEmpty()) {
+            String list = offending.entrySet().stream()
+                    .map(e -> format(e.getKey()) + " (" + e.getValue() + " voxels)")
+                    .collect(Collectors.joining(", "));
+            throw new MfunetException(file + ": label values outside {0, 200, 500, 600, 1220, 2221}: " + list);
+        }
+        return classes;
+    }
+
+    private static String format(float v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v) : Float.toString(v);
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * MyoPS cases and cohorts (file naming, loading with validation), the preprocessing shared by training
+ * and prediction (intensity normalisation, square crop/pad and its inverse, slice preparation) and the
+ * synthetic cohort used as the tool's built-in data.
+ *
+ * <p>Owns the meaning of MyoPS file names and label values. Must not know about networks, training or
+ * the NIfTI byte layout (it reads and writes volumes only through {@code org.mfunet.nifti}).
+ */
+package org.mfunet.data;

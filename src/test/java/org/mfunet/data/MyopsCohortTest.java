@@ -1,0 +1,85 @@
+package org.mfunet.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mfunet.MfunetException;
+
+class MyopsCohortTest {
+    @TempDir
+    Path dir;
+
+    private Path touch(Path folder, String name) throws IOException {
+        Files.createDirectories(folder);
+        return Files.createFile(folder.resolve(name));
+    }
+
+    private void touchCase(Path folder, String name, String ext, String... suffixes) throws IOException {
+        for (String s : suffixes) {
+            touch(folder, name + "_" + s + ext);
+        }
+    }
+
+    @Test
+    void findsCasesWithLabelsInTheSameFolderSortedByName() throws IOException {
+        touchCase(dir, "myops_training_102", ".nii.gz", "C0", "DE", "T2", "gd");
+        touchCase(dir, "myops_training_101", ".nii", "C0", "DE", "T2");
+        touch(dir, "notes.txt");
+
+        List<MyopsCase> cases = MyopsCohort.scan(dir, null);
+
+        assertEquals(List.of("myops_training_101", "myops_training_102"), cases.stream().map(MyopsCase::name).toList());
+        MyopsCase first = cases.get(0);
+        assertEquals("myops_training", first.prefix());
+        assertEquals("101", first.id());
+        assertEquals(dir.resolve("myops_training_101_DE.nii"), first.image(Sequence.LGE));
+        assertEquals(dir.resolve("myops_training_101_C0.nii"), first.image(Sequence.BSSFP));
+        assertNull(first.labels());
+        assertEquals(dir.resolve("myops_training_102_gd.nii.gz"), cases.get(1).labels());
+    }
+
+    @Test
+    void findsLabelsInTheOfficialSeparateFolder() throws IOException {
+        Path images = dir.resolve("train25");
+        Path labels = dir.resolve("train25_myops_gd");
+        touchCase(images, "myops_training_101", ".nii.gz", "C0", "DE", "T2");
+        touchCase(labels, "myops_training_101", ".nii.gz", "gd");
+
+        MyopsCase c = MyopsCohort.scan(images, labels).get(0);
+
+        assertEquals(labels.resolve("myops_training_101_gd.nii.gz"), c.labels());
+        assertEquals(images.resolve("myops_training_101_T2.nii.gz"), c.image(Sequence.T2));
+    }
+
+    @Test
+    void refusesBadFolders() throws IOException {
+        touchCase(dir.resolve("a"), "myops_training_101", ".nii.gz", "C0", "DE", "gd");
+        touchCase(dir.resolve("b"), "myops_training_101", ".nii", "C0", "DE", "T2");
+        touch(dir.resolve("b"), "myops_training_101_T2.nii.gz");
+        touchCase(dir.resolve("c"), "myops_training_101", ".nii", "C0", "DE", "T2");
+        touchCase(dir.resolve("d"), "myops_training_102", ".nii", "gd");
+        Files.createDirectories(dir.resolve("empty"));
+        String[][] table = {
+            {"a", null, "case myops_training_101: missing the T2 sequence (myops_training_101_T2.nii[.gz]) in " + dir.resolve("a")},
+            {"b", null, dir.resolve("b/myops_training_101_T2.nii.gz") + ": duplicate of "
+                    + dir.resolve("b/myops_training_101_T2.nii") + "; keep only one of them"},
+            {"c", "d", dir.resolve("d/myops_training_102_gd.nii") + ": labels of case myops_training_102 have no images in "
+                    + dir.resolve("c")},
+            {"empty", null, dir.resolve("empty") + ": no MyoPS case found (expected files named"
+                    + " <prefix>_<id>_C0, _DE and _T2 with .nii or .nii.gz)"},
+            {"missing", null, dir.resolve("missing") + ": no such folder"},
+        };
+        for (String[] row : table) {
+            Path labels = row[1] == null ? null : dir.resolve(row[1]);
+            MfunetException e = assertThrows(MfunetException.class, () -> MyopsCohort.scan(dir.resolve(row[0]), labels));
+            assertEquals(row[2], e.getMessage(), row[0]);
+        }
+    }
+}
