@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             InfoCommand.class,
             ModelCommand.class,
             SynthCommand.class,
+            TrainCommand.class,
         })
 public final class Main implements Runnable {
 

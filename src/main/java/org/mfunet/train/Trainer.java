@@ -229,7 +229,12 @@ public final class Trainer {
     }
 
     private void restore(Checkpoint checkpoint, AdamOptimizer adam) {
-        Map<String, NamedTensor> saved = checkpoint.weights();
+        loadWeights(block, checkpoint.weights());
+        adam.restore(checkpoint.adamFirst(), checkpoint.adamSecond(), checkpoint.progress().adamSteps());
+    }
+
+    /** Copies saved weights into a block's parameters, which must have the same names and shapes. */
+    public static void loadWeights(Block block, Map<String, NamedTensor> saved) {
         for (Pair<String, Parameter> p : block.getParameters()) {
             NamedTensor t = saved.get(p.getKey());
             NDArray a = p.getValue().getArray();
@@ -237,8 +242,10 @@ public final class Trainer {
                 throw new MfunetException("checkpoint does not match the network: parameter " + p.getKey()
                         + (t == null ? " is missing" : " has shape " + new Shape(t.shape()) + ", network has " + a.getShape()));
             }
-            a.set(t.data());
+            // in-place arithmetic instead of NDArray.set, which makes libtorch print a deprecation warning
+            try (NDManager scratch = a.getManager().newSubManager()) {
+                a.muli(0).addi(scratch.create(t.data(), a.getShape()));
+            }
         }
-        adam.restore(checkpoint.adamFirst(), checkpoint.adamSecond(), checkpoint.progress().adamSteps());
     }
 }
