@@ -3,9 +3,13 @@ package org.mfunet.train;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.mfunet.MfunetException;
 
 /**
  * Keeps {@code metrics.jsonl}: one JSON object per completed epoch ({@link EpochMetrics}, keys sorted). The
@@ -28,6 +32,33 @@ public final class MetricsJsonlListener implements TrainingListener {
     @Override
     public void onEpochEnd(EpochEnd end) {
         write(end.history());
+    }
+
+    /**
+     * Reads the epochs recorded in {@code RUN/metrics.jsonl}, in file order.
+     *
+     * @throws MfunetException naming the file and line that is not an epoch record
+     */
+    public static List<EpochMetrics> read(Path runDir) {
+        Path file = runDir.resolve(RunFiles.METRICS);
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new MfunetException(file + ": cannot read (" + e.getMessage() + ")");
+        }
+        List<EpochMetrics> history = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            try {
+                history.add(JSON.readValue(lines.get(i), EpochMetrics.class));
+            } catch (IOException | IllegalArgumentException e) {
+                throw new MfunetException(file + ": line " + (i + 1) + " is not an epoch record");
+            }
+        }
+        return history;
     }
 
     private void write(List<EpochMetrics> history) {

@@ -16,6 +16,7 @@ public final class RunFiles {
     public static final String MODEL = "model.json";
     public static final String TRAINING = "training.json";
     public static final String SCHEDULE = "schedule.json";
+    public static final String DATA = "data.json";
 
     private RunFiles() {
     }

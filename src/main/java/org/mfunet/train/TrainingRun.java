@@ -23,7 +23,8 @@ import org.mfunet.model.MfuNetConfig;
 import org.mfunet.model.ModelFiles;
 
 /**
- * A training run in a folder: records {@code model.json}, {@code training.json} and {@code schedule.json},
+ * A training run in a folder: records {@code model.json}, {@code training.json}, {@code schedule.json} and
+ * {@code data.json} (the data folders),
  * trains with progress, metrics, curves, checkpoints and early stopping, and finally saves the last and the
  * best weights as model folders {@code RUN/last} and {@code RUN/best} ({@link ModelFiles} format).
  * {@code --resume} continues from {@code last.ckpt} with the settings recorded in the folder.
@@ -71,6 +72,7 @@ public final class TrainingRun {
             training = request.threads() == null ? request.training() : request.training().withThreads(request.threads());
             schedule = request.schedule();
             startRunFolder(dir, model, training, schedule);
+            new DataFolders(request.data(), request.labels()).write(dir);
         }
         if (request.resume() && request.threads() != null) {
             training = training.withThreads(request.threads());
