@@ -50,11 +50,11 @@ public final class OverlayFigure {
                 anatomy[i] = (byte) MyopsLabels.anatomyOf(cropped[i]);
             }
             rows.add(List.of(
-                    new Panels.Panel("anatomy on bSSFP, " + who, Panels.enlarge(Panels.overlay(bssfp, anatomy,
+                    new Panels.Panel(who + ": anatomy on bSSFP", Panels.enlarge(Panels.overlay(bssfp, anatomy,
                             MyopsLabels.CLASS_MYOCARDIUM, MyopsLabels.CLASS_LV, MyopsLabels.CLASS_RV), factor)),
-                    new Panels.Panel("scar on LGE, " + who,
+                    new Panels.Panel(who + ": scar on LGE",
                             Panels.enlarge(Panels.overlay(lge, cropped, MyopsLabels.CLASS_SCAR), factor)),
-                    new Panels.Panel("edema on T2, " + who,
+                    new Panels.Panel(who + ": edema on T2",
                             Panels.enlarge(Panels.overlay(t2, cropped, MyopsLabels.CLASS_EDEMA), factor))));
         }
         return Panels.grid(rows);

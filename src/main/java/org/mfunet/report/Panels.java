@@ -36,6 +36,8 @@ public final class Panels {
     private static final float OVERLAY_ALPHA = 0.45f;
     private static final int TITLE_HEIGHT = 22;
     private static final int GAP = 4;
+    private static final int TITLE_FONT = 13;
+    private static final int MIN_TITLE_FONT = 9;
 
     private Panels() {
     }
@@ -191,13 +193,11 @@ public final class Panels {
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setColor(Color.BLACK);
             g.fillRect(0, 0, figure.getWidth(), figure.getHeight());
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
             int top = 0;
             for (List<Panel> row : rows) {
                 int left = 0;
                 for (Panel p : row) {
-                    g.setColor(Color.WHITE);
-                    g.drawString(p.title(), left + 3, top + TITLE_HEIGHT - 7);
+                    title(g, p.title(), left, top, p.image().getWidth());
                     g.drawImage(p.image(), left, top + TITLE_HEIGHT, null);
                     left += p.image().getWidth() + GAP;
                 }
@@ -207,6 +207,19 @@ public final class Panels {
             g.dispose();
         }
         return figure;
+    }
+
+    /** Draws a title above a panel, in a smaller font when it is wider than the panel, and clipped to it. */
+    private static void title(Graphics2D g, String text, int left, int top, int width) {
+        int size = TITLE_FONT;
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, size));
+        while (size > MIN_TITLE_FONT && g.getFontMetrics().stringWidth(text) > width - 4) {
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, --size));
+        }
+        g.setColor(Color.WHITE);
+        g.setClip(left, top, width, TITLE_HEIGHT);
+        g.drawString(text, left + 3, top + TITLE_HEIGHT - 7);
+        g.setClip(null);
     }
 
     /** PNG bytes of an image. */

@@ -37,8 +37,8 @@ public final class PatchFigure {
             case WHOLE -> "whole slice";
         };
         return List.of(
-                new Panels.Panel(s + " px, " + where + ", " + o.caseName() + " z" + o.z(), Panels.enlarge(labelled, factor)),
+                new Panels.Panel(s + " px, " + where, Panels.enlarge(labelled, factor)),
                 new Panels.Panel("LGE", Panels.enlarge(Panels.grey(s, s, lge), factor)),
-                new Panels.Panel("T2", Panels.enlarge(Panels.grey(s, s, t2), factor)));
+                new Panels.Panel("T2, " + o.caseName() + " z" + o.z(), Panels.enlarge(Panels.grey(s, s, t2), factor)));
     }
 }
