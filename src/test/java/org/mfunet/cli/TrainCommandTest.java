@@ -99,7 +99,7 @@ class TrainCommandTest {
 
     @Test
     void killedProcessResumesWithTheSameHistoryAsAnUninterruptedRun() throws Exception {
-        int epochs = 8;
+        int epochs = 6;
         Path killed = dir.resolve("killed");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xss4m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));

@@ -8,6 +8,8 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mfunet.MfunetException;
 import org.mfunet.data.PreparedSlice;
 import org.mfunet.data.TestSlices;
 import org.mfunet.model.Engines;
@@ -76,6 +79,41 @@ class TrainerTest {
         assertEquals(4, expected.size());
         assertEquals(expected, withoutSeconds(killed.resolve(RunFiles.METRICS)));
         assertTrue(Files.exists(killed.resolve(RunFiles.BEST)));
+    }
+
+    @Test
+    void divergedRunStopsBeforeCheckpointing() throws IOException {
+        Path run = Files.createDirectory(dir.resolve("nan"));
+        List<PreparedSlice> poisoned = new ArrayList<>(SLICES);
+        for (int i = 0; i < poisoned.size(); i++) {
+            PreparedSlice s = poisoned.get(i);
+            float[] image = s.image().clone();
+            java.util.Arrays.fill(image, Float.NaN);
+            poisoned.set(i, new PreparedSlice(s.caseName(), s.z(), s.side(), image, s.classes()));
+        }
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Trainer trainer = new Trainer(StandInNetwork.create(manager, SIDE), manager, CONFIG, 4,
+                    List.of(new CheckpointListener(run)));
+            var phases = Schedules.kfold(CASES, 0, CONFIG.epochs(), CONFIG.learningRate());
+            assertEquals("epoch 1: the training loss is not finite, training diverged (last.ckpt holds the epoch before;"
+                    + " try a lower learning rate)",
+                    assertThrows(MfunetException.class, () -> trainer.run(phases, poisoned, null)).getMessage());
+        }
+        assertTrue(Files.notExists(run.resolve(RunFiles.LAST)));
+    }
+
+    @Test
+    void progressPrintsOneLinePerEpochWithoutATerminal() {
+        StringWriter text = new StringWriter();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            new Trainer(StandInNetwork.create(manager, SIDE), manager, CONFIG.withEpochs(2), 4,
+                    List.of(new ProgressListener(new PrintWriter(text), null)))
+                    .run(Schedules.kfold(CASES, 0, 2, CONFIG.learningRate()), SLICES, null);
+        }
+        List<String> lines = text.toString().lines().toList();
+        assertEquals(2, lines.size());
+        assertTrue(lines.get(1).matches("epoch 2/2 \\(fold 0 2/2\\) lr 1\\.00e-04  train [0-9.]+  val [0-9.]+  Dice scar .*s"),
+                lines.get(1));
     }
 
     @Test
