@@ -51,13 +51,18 @@ class TrainerTest {
     }
 
     private static List<EpochMetrics> train(Path run, Checkpoint resume, int initSeed, TrainingListener... extra) {
-        List<TrainingListener> listeners = new ArrayList<>(List.of(new MetricsJsonlListener(run), new CheckpointListener(run)));
+        return train(CONFIG, Schedules.kfold(CASES, 0, CONFIG.epochs(), CONFIG.learningRate()), run, resume, initSeed, extra);
+    }
+
+    private static List<EpochMetrics> train(TrainingConfig config, List<Phase> phases, Path run, Checkpoint resume,
+                                            int initSeed, TrainingListener... extra) {
+        List<TrainingListener> listeners = new ArrayList<>(List.of(new EarlyStopping(config.patience(), config.minDelta()),
+                new MetricsJsonlListener(run), new CheckpointListener(run)));
         listeners.addAll(List.of(extra));
         try (NDManager manager = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(initSeed);
             Block block = StandInNetwork.create(manager, SIDE);
-            return new Trainer(block, manager, CONFIG, 4, listeners)
-                    .run(Schedules.kfold(CASES, 0, CONFIG.epochs(), CONFIG.learningRate()), SLICES, resume);
+            return new Trainer(block, manager, config, 4, listeners).run(phases, SLICES, resume);
         }
     }
 
@@ -79,6 +84,25 @@ class TrainerTest {
         assertEquals(4, expected.size());
         assertEquals(expected, withoutSeconds(killed.resolve(RunFiles.METRICS)));
         assertTrue(Files.exists(killed.resolve(RunFiles.BEST)));
+    }
+
+    @Test
+    void alternatingPhasesStopEarlyAndResumeAcrossAPhaseBoundary() throws IOException {
+        // patience 1 with an unreachable minDelta: every phase with early stopping ends after its second epoch
+        TrainingConfig config = CONFIG.withPatience(1).withMinDelta(1000);
+        List<Phase> phases = Schedules.alternating(CASES, 0.1);
+        Path whole = Files.createDirectory(dir.resolve("alt-whole"));
+        Path killed = Files.createDirectory(dir.resolve("alt-killed"));
+        List<EpochMetrics> history = train(config, phases, whole, null, 1);
+        assertEquals(List.of(0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5), history.stream().map(EpochMetrics::phase).toList());
+        assertEquals(9e-5 * Math.pow(10, -1.0 / 4), history.get(2).learningRate(), 1e-12);
+        assertEquals(4e-5 / 10, history.get(10).learningRate(), 1e-12);
+        assertThrows(IllegalStateException.class, () -> train(config, phases, killed, null, 1, new KillAfter(4)));
+        Checkpoint last = Checkpoint.read(killed.resolve(RunFiles.LAST));
+        assertEquals(2, last.progress().nextPhase());
+        assertEquals(0, last.progress().nextPhaseEpoch());
+        train(config, phases, killed, last, 2);
+        assertEquals(withoutSeconds(whole.resolve(RunFiles.METRICS)), withoutSeconds(killed.resolve(RunFiles.METRICS)));
     }
 
     @Test
