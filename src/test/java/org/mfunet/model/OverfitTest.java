@@ -28,7 +28,7 @@ class OverfitTest {
 
     @Test
     void smallNetworkOverfitsTwoSlicesToScarDiceAboveNinetyPercent() {
-        MfuNetConfig config = new MfuNetConfig(3, 8, "residual", true, true, SIDE, 0);
+        MfuNetConfig config = new MfuNetConfig(2, 8, "residual", true, true, SIDE, 0);
         float[] images = new float[2 * 3 * SIDE * SIDE];
         float[] scar = new float[2 * SIDE * SIDE];
         Random noise = new Random(11);
@@ -50,7 +50,7 @@ class OverfitTest {
         try (NDManager m = NDManager.newBaseManager()) {
             MfuNet net = new MfuNet(config);
             net.initialize(m, new Random(1));
-            Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(3e-3f)).build();
+            Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-2f)).build();
             NDArray x = m.create(images, new Shape(2, 3, SIDE, SIDE));
             NDArray target = m.create(scar, new Shape(2, 1, SIDE, SIDE));
             double dice = 0;
