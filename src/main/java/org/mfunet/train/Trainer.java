@@ -96,6 +96,8 @@ public final class Trainer {
                     listeners.forEach(l -> l.onEpochStart(epoch, phase, phaseEpoch, steps));
                     Map<String, Double> trainLoss = trainEpoch(sampler, steps, random, adam, lr);
                     Validation val = validate(validation);
+                    requireFinite(trainLoss, epoch, "training");
+                    requireFinite(val.loss(), epoch, "validation");
                     EpochMetrics metrics = new EpochMetrics(epoch, p, e, lr, trainLoss, val.loss(), val.dice(),
                             (System.nanoTime() - started) / 1e9);
                     history.add(metrics);
@@ -149,6 +151,14 @@ public final class Trainer {
         }
         sums.replaceAll((k, v) -> v / steps);
         return sums;
+    }
+
+    /** Stops before a diverged state reaches the checkpoints, so --resume can continue from the last good epoch. */
+    private static void requireFinite(Map<String, Double> losses, int epoch, String which) {
+        if (!Double.isFinite(losses.get(EpochMetrics.TOTAL))) {
+            throw new MfunetException("epoch " + epoch + ": the " + which + " loss is not finite, training diverged"
+                    + " (last.ckpt holds the epoch before; try a lower learning rate)");
+        }
     }
 
     private static void accumulate(Map<String, Double> sums, SegmentationLoss.Terms terms, int weight) {

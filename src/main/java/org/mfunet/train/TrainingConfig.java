@@ -116,6 +116,11 @@ public record TrainingConfig(double learningRate, int epochs, int baseBatch, dou
                 focalGammaAnatomy, focalGammaPathology, value, minDelta, augmentation, stepsPerEpoch, seed, threads);
     }
 
+    public TrainingConfig withMinDelta(double value) {
+        return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
+                focalGammaAnatomy, focalGammaPathology, patience, value, augmentation, stepsPerEpoch, seed, threads);
+    }
+
     /** Pretty-printed JSON. */
     public String toJson() {
         try {

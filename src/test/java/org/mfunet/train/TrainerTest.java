@@ -8,6 +8,8 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mfunet.MfunetException;
 import org.mfunet.data.PreparedSlice;
 import org.mfunet.data.TestSlices;
 import org.mfunet.model.Engines;
@@ -48,13 +51,18 @@ class TrainerTest {
     }
 
     private static List<EpochMetrics> train(Path run, Checkpoint resume, int initSeed, TrainingListener... extra) {
-        List<TrainingListener> listeners = new ArrayList<>(List.of(new MetricsJsonlListener(run), new CheckpointListener(run)));
+        return train(CONFIG, Schedules.kfold(CASES, 0, CONFIG.epochs(), CONFIG.learningRate()), run, resume, initSeed, extra);
+    }
+
+    private static List<EpochMetrics> train(TrainingConfig config, List<Phase> phases, Path run, Checkpoint resume,
+                                            int initSeed, TrainingListener... extra) {
+        List<TrainingListener> listeners = new ArrayList<>(List.of(new EarlyStopping(config.patience(), config.minDelta()),
+                new MetricsJsonlListener(run), new CheckpointListener(run)));
         listeners.addAll(List.of(extra));
         try (NDManager manager = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(initSeed);
             Block block = StandInNetwork.create(manager, SIDE);
-            return new Trainer(block, manager, CONFIG, 4, listeners)
-                    .run(Schedules.kfold(CASES, 0, CONFIG.epochs(), CONFIG.learningRate()), SLICES, resume);
+            return new Trainer(block, manager, config, 4, listeners).run(phases, SLICES, resume);
         }
     }
 
@@ -76,6 +84,60 @@ class TrainerTest {
         assertEquals(4, expected.size());
         assertEquals(expected, withoutSeconds(killed.resolve(RunFiles.METRICS)));
         assertTrue(Files.exists(killed.resolve(RunFiles.BEST)));
+    }
+
+    @Test
+    void alternatingPhasesStopEarlyAndResumeAcrossAPhaseBoundary() throws IOException {
+        // patience 1 with an unreachable minDelta: every phase with early stopping ends after its second epoch
+        TrainingConfig config = CONFIG.withPatience(1).withMinDelta(1000);
+        List<Phase> phases = Schedules.alternating(CASES, 0.1);
+        Path whole = Files.createDirectory(dir.resolve("alt-whole"));
+        Path killed = Files.createDirectory(dir.resolve("alt-killed"));
+        List<EpochMetrics> history = train(config, phases, whole, null, 1);
+        assertEquals(List.of(0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5), history.stream().map(EpochMetrics::phase).toList());
+        assertEquals(9e-5 * Math.pow(10, -1.0 / 4), history.get(2).learningRate(), 1e-12);
+        assertEquals(4e-5 / 10, history.get(10).learningRate(), 1e-12);
+        assertThrows(IllegalStateException.class, () -> train(config, phases, killed, null, 1, new KillAfter(4)));
+        Checkpoint last = Checkpoint.read(killed.resolve(RunFiles.LAST));
+        assertEquals(2, last.progress().nextPhase());
+        assertEquals(0, last.progress().nextPhaseEpoch());
+        train(config, phases, killed, last, 2);
+        assertEquals(withoutSeconds(whole.resolve(RunFiles.METRICS)), withoutSeconds(killed.resolve(RunFiles.METRICS)));
+    }
+
+    @Test
+    void divergedRunStopsBeforeCheckpointing() throws IOException {
+        Path run = Files.createDirectory(dir.resolve("nan"));
+        List<PreparedSlice> poisoned = new ArrayList<>(SLICES);
+        for (int i = 0; i < poisoned.size(); i++) {
+            PreparedSlice s = poisoned.get(i);
+            float[] image = s.image().clone();
+            java.util.Arrays.fill(image, Float.NaN);
+            poisoned.set(i, new PreparedSlice(s.caseName(), s.z(), s.side(), image, s.classes()));
+        }
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Trainer trainer = new Trainer(StandInNetwork.create(manager, SIDE), manager, CONFIG, 4,
+                    List.of(new CheckpointListener(run)));
+            var phases = Schedules.kfold(CASES, 0, CONFIG.epochs(), CONFIG.learningRate());
+            assertEquals("epoch 1: the training loss is not finite, training diverged (last.ckpt holds the epoch before;"
+                    + " try a lower learning rate)",
+                    assertThrows(MfunetException.class, () -> trainer.run(phases, poisoned, null)).getMessage());
+        }
+        assertTrue(Files.notExists(run.resolve(RunFiles.LAST)));
+    }
+
+    @Test
+    void progressPrintsOneLinePerEpochWithoutATerminal() {
+        StringWriter text = new StringWriter();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            new Trainer(StandInNetwork.create(manager, SIDE), manager, CONFIG.withEpochs(2), 4,
+                    List.of(new ProgressListener(new PrintWriter(text), null)))
+                    .run(Schedules.kfold(CASES, 0, 2, CONFIG.learningRate()), SLICES, null);
+        }
+        List<String> lines = text.toString().lines().toList();
+        assertEquals(2, lines.size());
+        assertTrue(lines.get(1).matches("epoch 2/2 \\(fold 0 2/2\\) lr 1\\.00e-04  train [0-9.]+  val [0-9.]+  Dice scar .*s"),
+                lines.get(1));
     }
 
     @Test
