@@ -27,6 +27,8 @@ import picocli.CommandLine.Command;
             SynthCommand.class,
             ModelCommand.class,
             PredictCommand.class,
+            TrainCommand.class,
+            ReportCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -1,5 +1,6 @@
 package org.mfunet.eval;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,7 +11,12 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.mfunet.MfunetException;
 
 /**
  * Markdown, JSON and CSV forms of a {@link CohortEvaluation}. Undefined values (NaN) are {@code n/a} in
@@ -117,6 +123,44 @@ public final class EvaluationTables {
     /** Writes {@link #csv} to a file atomically. */
     public static void writeCsv(CohortEvaluation evaluation, Path file) throws IOException {
         writeAtomically(file, csv(evaluation));
+    }
+
+    /**
+     * Reads a file written by {@link #writeJson}: the per-case metrics, with the summary recomputed from them.
+     *
+     * @throws MfunetException naming the file when it cannot be read or lacks a field of the format
+     */
+    public static CohortEvaluation readJson(Path file) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new MfunetException(file + ": not a readable evaluation JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+        JsonNode cases = root == null ? null : root.get("cases");
+        if (cases == null || !cases.isArray()) {
+            throw new MfunetException(file + ": an evaluation JSON needs a \"cases\" array");
+        }
+        List<CaseEvaluation> read = new ArrayList<>();
+        for (JsonNode node : cases) {
+            String name = node.path("case").asText(null);
+            Map<Structure, StructureMetrics> metrics = new EnumMap<>(Structure.class);
+            for (Structure s : Structure.values()) {
+                JsonNode m = node.get(s.key());
+                if (name == null || m == null || !m.hasNonNull("tp") || !m.hasNonNull("fp") || !m.hasNonNull("fn")) {
+                    throw new MfunetException(file + ": case " + name + " lacks the counts of " + s.key());
+                }
+                metrics.put(s, new StructureMetrics(m.get("tp").asLong(), m.get("fp").asLong(), m.get("fn").asLong(),
+                        number(m, "dice"), number(m, "hd95"), number(m, "pred_ml"), number(m, "truth_ml")));
+            }
+            read.add(new CaseEvaluation(name, metrics));
+        }
+        return CohortEvaluation.of(read);
+    }
+
+    private static double number(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? Double.NaN : value.asDouble();
     }
 
     private static void writeAtomically(Path file, String text) throws IOException {

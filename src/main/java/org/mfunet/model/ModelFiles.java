@@ -11,7 +11,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,7 +96,11 @@ public final class ModelFiles {
             }
         }
         for (int i = 0; i < params.size(); i++) {
-            params.get(i).getValue().getArray().set(FloatBuffer.wrap(stored.get(i).values));
+            NDArray array = params.get(i).getValue().getArray();
+            // in-place arithmetic instead of NDArray.set, which makes libtorch print a deprecation warning
+            try (NDManager scratch = array.getManager().newSubManager()) {
+                array.muli(0).addi(scratch.create(stored.get(i).values, array.getShape()));
+            }
         }
         return net;
     }

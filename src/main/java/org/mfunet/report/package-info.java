@@ -1,5 +1,7 @@
 /**
- * Figures and reports: pictures of slices, segmentations and training curves for people to look at.
- * Reads results handed to it; must not train, predict or parse files itself.
+ * Figures and reports: pictures of slices, segmentations, network internals and training curves for people
+ * to look at, and the HTML report of a run. Reads run folders, cohorts and predictions through the readers of
+ * the other packages and runs the network forward only to draw its internal maps; must not train, write
+ * predictions or parse file formats itself.
  */
 package org.mfunet.report;

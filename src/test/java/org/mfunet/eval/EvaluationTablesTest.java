@@ -1,6 +1,7 @@
 package org.mfunet.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mfunet.MfunetException;
 
 class EvaluationTablesTest {
     static final CohortEvaluation COHORT = CohortEvaluation.of(EvaluationSummaryTest.cohort());
@@ -69,6 +71,22 @@ class EvaluationTablesTest {
         try (var files = Files.list(dir.resolve("out"))) {
             assertEquals(List.of("metrics.csv", "metrics.json"), files.map(p -> p.getFileName().toString()).sorted().toList());
         }
+    }
+
+    @Test
+    void jsonReadsBackToTheSameEvaluation(@TempDir Path dir) throws IOException {
+        Path json = dir.resolve("evaluation.json");
+        EvaluationTables.writeJson(COHORT, json);
+        assertEquals(COHORT.cases().toString(), EvaluationTables.readJson(json).cases().toString());
+        assertEquals(EvaluationTables.markdown(COHORT), EvaluationTables.markdown(EvaluationTables.readJson(json)));
+    }
+
+    @Test
+    void aJsonWithoutCasesIsRefused(@TempDir Path dir) throws IOException {
+        Path json = dir.resolve("evaluation.json");
+        Files.writeString(json, "{\"summary\": {}}");
+        MfunetException e = assertThrows(MfunetException.class, () -> EvaluationTables.readJson(json));
+        assertEquals(json + ": an evaluation JSON needs a \"cases\" array", e.getMessage());
     }
 
     private static List<String> names(JsonNode node) {

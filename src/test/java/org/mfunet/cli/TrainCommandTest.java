@@ -1,0 +1,129 @@
+package org.mfunet.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mfunet.data.RandomCardiacPhantom;
+import org.mfunet.data.SyntheticCohort;
+import org.mfunet.train.Checkpoint;
+import org.mfunet.train.RunFiles;
+import org.mfunet.train.TrainingConfig;
+
+class TrainCommandTest {
+    private static final String MODEL = """
+            {"depth":2,"baseFilters":4,"backbone":"residual","maxFusion":true,"attention":true,"inputSide":64,"dropout":0}
+            """;
+
+    @TempDir
+    static Path shared;
+    static Path data;
+    static Path modelJson;
+    static Path trainingJson;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void cohort() throws IOException {
+        data = shared.resolve("cohort");
+        new SyntheticCohort(new RandomCardiacPhantom(64, 80)).write(data, 5, 7);
+        modelJson = Files.writeString(shared.resolve("model.json"), MODEL);
+        trainingJson = Files.writeString(shared.resolve("training.json"),
+                TrainingConfig.CPU_SMALL.withStepsPerEpoch(1).withPatience(0).toJson());
+    }
+
+    private static List<String> args(Path out, int epochs, String... extra) {
+        List<String> args = new ArrayList<>(List.of("train", "--data", data.toString(), "--out", out.toString(),
+                "--model-config", modelJson.toString(), "--config", trainingJson.toString(), "--epochs",
+                Integer.toString(epochs), "--threads", "1", "--seed", "3"));
+        args.addAll(List.of(extra));
+        return args;
+    }
+
+    private record Outcome(int code, String out, String err) {
+    }
+
+    private static Outcome run(List<String> args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    private static List<String> withoutSeconds(Path run) throws IOException {
+        return Files.readAllLines(run.resolve(RunFiles.METRICS)).stream()
+                .map(l -> l.replaceAll("\"seconds\":[0-9.Ee-]+", "")).toList();
+    }
+
+    @Test
+    void trainsRecordsSettingsAndRefusesToOverwriteARun() throws IOException {
+        Path run = dir.resolve("run");
+        Outcome first = run(args(run, 2));
+        assertEquals(0, first.code(), first.err());
+        assertTrue(first.out().contains("trained 2 epochs"), first.out());
+        assertEquals("", first.err());
+        for (String file : List.of("model.json", "training.json", "schedule.json", "metrics.jsonl", "curves.png",
+                "last.ckpt", "best.ckpt", "last/config.json", "best/parameters.mfunet")) {
+            assertTrue(Files.exists(run.resolve(file)), file);
+        }
+        assertEquals(2, Files.readAllLines(run.resolve(RunFiles.METRICS)).size());
+        assertTrue(Files.readString(run.resolve(RunFiles.TRAINING)).contains("\"seed\" : 3"));
+
+        Outcome again = run(args(run, 2));
+        assertEquals(1, again.code());
+        assertEquals("error: --out " + run + " already holds a training run: add --resume to continue it or choose"
+                + " another folder", again.err().strip());
+    }
+
+    @Test
+    void badOptionsGetOneLine() {
+        Outcome schedule = run(args(dir.resolve("a"), 2, "--schedule", "weekly"));
+        assertEquals(1, schedule.code());
+        assertEquals("error: --schedule must be kfold or alternating, got 'weekly'", schedule.err().strip());
+        Outcome resume = run(args(dir.resolve("b"), 2, "--resume"));
+        assertEquals(1, resume.code());
+        assertEquals("error: --out " + dir.resolve("b") + ": no last.ckpt to resume from", resume.err().strip());
+    }
+
+    @Test
+    void killedProcessResumesWithTheSameHistoryAsAnUninterruptedRun() throws Exception {
+        int epochs = 6;
+        Path killed = dir.resolve("killed");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xss4m", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(args(killed, epochs));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("killed.log").toFile()).start();
+        Path last = killed.resolve(RunFiles.LAST);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(last) && process.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        int done = Checkpoint.read(last).progress().history().size();
+        assertTrue(done >= 1 && done < epochs, "the process should have been killed mid-run, after epoch " + done);
+
+        Outcome resumed = run(args(killed, epochs, "--resume"));
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("resuming after epoch " + done), resumed.out());
+        Path whole = dir.resolve("whole");
+        assertEquals(0, run(args(whole, epochs)).code());
+
+        List<String> lines = withoutSeconds(killed);
+        assertEquals(IntStream.rangeClosed(1, epochs).boxed().toList(),
+                lines.stream().map(l -> Integer.valueOf(l.replaceAll(".*\"epoch\":(\\d+),.*", "$1"))).toList());
+        assertEquals(withoutSeconds(whole), lines);
+    }
+}

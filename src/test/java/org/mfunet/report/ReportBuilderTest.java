@@ -1,0 +1,182 @@
+package org.mfunet.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mfunet.MfunetException;
+import org.mfunet.cli.Main;
+import org.mfunet.data.RandomCardiacPhantom;
+import org.mfunet.data.SyntheticCohort;
+import org.mfunet.model.Engines;
+import org.mfunet.model.MfuNet;
+import org.mfunet.model.MfuNetConfig;
+import org.mfunet.model.ModelFiles;
+import org.mfunet.nifti.NiftiImage;
+import org.mfunet.nifti.NiftiReader;
+import org.mfunet.nifti.NiftiWriter;
+import org.mfunet.train.DataFolders;
+import org.mfunet.train.EpochMetrics;
+import org.mfunet.train.MetricsJsonlListener;
+import org.mfunet.train.RunFiles;
+import org.mfunet.train.TrainingConfig;
+
+/** Builds reports from a hand-made run folder (tiny untrained network, two epochs of metrics) and a tiny cohort. */
+class ReportBuilderTest {
+    private static final MfuNetConfig TINY = new MfuNetConfig(2, 4, "residual", true, true, 64, 0);
+    private static final Pattern IMG = Pattern.compile("<img src=\"([^\"]*)\"");
+    private static final String[] SECTIONS = {"run", "overlays", "attention", "fusion", "patches", "curves", "dice"};
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void configureEngine() {
+        Engines.configure(false);
+    }
+
+    /** A run folder with model.json, training.json, data.json, metrics.jsonl and best/ of an untrained network. */
+    private static Path run(Path root, MfuNetConfig config, Path cohort) {
+        Path run = root.resolve("run");
+        try {
+            Files.createDirectories(run);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        RunFiles.writeAtomically(run.resolve(RunFiles.MODEL), config.toJson());
+        RunFiles.writeAtomically(run.resolve(RunFiles.TRAINING), TrainingConfig.CPU_SMALL.toJson());
+        new DataFolders(cohort, null).write(run);
+        List<EpochMetrics> history = new ArrayList<>();
+        for (int e = 1; e <= 2; e++) {
+            Map<String, Double> loss = Map.of("anatomy", 1.0 / e, "scar", 0.5 / e, "edema", 0.25 / e, "total", 2.0 / e);
+            history.add(new EpochMetrics(e, 0, e - 1, 1e-3 / e, loss, loss,
+                    Map.of("scar", 0.1 * e, "edema", Double.NaN, "myocardium", 0.3 * e, "lv", 0.4, "rv", 0.2), 1.0));
+        }
+        new MetricsJsonlListener(run).onTrainingStart(List.of(), history);
+        try (NDManager manager = Engines.engine().newBaseManager()) {
+            MfuNet net = new MfuNet(config);
+            net.initialize(manager, new Random(5));
+            ModelFiles.save(run.resolve("best"), net, config);
+        }
+        return run;
+    }
+
+    private static Path cohort(Path root) {
+        Path cohort = root.resolve("cohort");
+        new SyntheticCohort(new RandomCardiacPhantom(64, 72)).write(cohort, 3, 11);
+        return cohort;
+    }
+
+    /** Copies a case's ground truth as its prediction, so every non-empty structure has Dice 1. */
+    private static void perfectPrediction(Path cohort, Path predictions, String caseName) throws IOException {
+        Files.createDirectories(predictions);
+        NiftiImage truth = NiftiReader.read(cohort.resolve(caseName + "_gd.nii.gz"));
+        NiftiWriter.write(predictions.resolve(caseName + "_seg.nii.gz"), truth.header(), truth.data());
+    }
+
+    private static String html(ReportBuilder.Result result) throws IOException {
+        return Files.readString(result.index());
+    }
+
+    @Test
+    void everySectionWithLocalImagesAndTheDiceOfAPerfectPrediction() throws IOException {
+        Path root = dir.resolve("full");
+        Path cohort = cohort(root);
+        Path run = run(root, TINY, cohort);
+        perfectPrediction(cohort, run.resolve(ReportBuilder.PREDICTIONS), "synth_101");
+
+        ReportBuilder.Result result = ReportBuilder.build(new ReportBuilder.Request(run, null, null, null, null));
+
+        assertEquals(run.resolve("report").resolve("index.html").toAbsolutePath().normalize(), result.index());
+        assertEquals(List.of(), result.notes());
+        String html = html(result);
+        for (String id : SECTIONS) {
+            assertTrue(html.contains("<section id=\"" + id + "\">"), id);
+        }
+        Matcher img = IMG.matcher(html);
+        int images = 0;
+        while (img.find()) {
+            String src = img.group(1);
+            assertTrue(src.startsWith("figures/") && src.endsWith(".png"), src);
+            assertTrue(Files.isRegularFile(result.index().resolveSibling(src)), src);
+            images++;
+        }
+        assertEquals(result.figures(), images);
+        // one overlay, three attention slices, fusion, patches, curves
+        assertEquals(7, images);
+        assertFalse(html.contains("http:") || html.contains("https:") || html.contains("<link") || html.contains("<script"));
+        assertTrue(html.contains("<td>synth_101</td>"));
+        assertTrue(html.contains("<td>1.000 ± 0.000</td>"), "myocardium Dice of a copied truth");
+        try (var left = Files.list(root.resolve("run"))) {
+            assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith(".report")), "temporary folder left");
+        }
+    }
+
+    @Test
+    void missingPredictionsAndAttentionAreStatedNotFatal() throws IOException {
+        Path root = dir.resolve("bare");
+        Path cohort = cohort(root);
+        Path run = run(root, TINY.withAttention(false), cohort);
+        Path out = root.resolve("out");
+
+        ReportBuilder.Result result = ReportBuilder.build(new ReportBuilder.Request(run, cohort, null, null, out));
+
+        String html = html(result);
+        assertTrue(result.notes().stream().anyMatch(n -> n.startsWith("No predictions: no predictions folder")), result.notes()::toString);
+        assertTrue(html.contains("Attention is off in this model"));
+        assertTrue(html.contains("No evaluation.json in the run and no predictions"));
+        assertTrue(html.contains("<section id=\"fusion\">") && html.contains("figures/fusion.png"));
+    }
+
+    @Test
+    void anEmptyPredictionFolderIsNamed() throws IOException {
+        Path root = dir.resolve("empty-pred");
+        Path cohort = cohort(root);
+        Path run = run(root, TINY, cohort);
+        Path predictions = Files.createDirectories(root.resolve("pred"));
+
+        ReportBuilder.Result result = ReportBuilder.build(new ReportBuilder.Request(run, null, null, predictions, root.resolve("r")));
+
+        assertTrue(html(result).contains("No predictions found in " + predictions.toAbsolutePath().normalize()));
+    }
+
+    @Test
+    void aFolderThatIsNotARunIsRefused() throws IOException {
+        Path notRun = Files.createDirectories(dir.resolve("not-a-run"));
+
+        MfunetException e = assertThrows(MfunetException.class,
+                () -> ReportBuilder.build(new ReportBuilder.Request(notRun, null, null, null, null)));
+
+        assertEquals(notRun + ": not a training run folder (needs model.json or metrics.jsonl)", e.getMessage());
+        assertFalse(Files.exists(notRun.resolve("report")));
+    }
+
+    @Test
+    void commandExitsNonZeroWithOneLineForABadRun() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Path missing = dir.resolve("no-such-run");
+
+        int code = Main.run(new String[] {"report", missing.toString()}, new PrintWriter(out), new PrintWriter(err));
+
+        assertEquals(1, code);
+        assertEquals(1, err.toString().lines().count(), err.toString());
+        assertTrue(err.toString().contains(missing + ": not a training run folder"), err.toString());
+    }
+}

@@ -1,0 +1,152 @@
+package org.mfunet.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mfunet.MfunetException;
+import org.mfunet.data.PreparedSlice;
+import org.mfunet.data.TestSlices;
+import org.mfunet.model.Engines;
+
+class TrainerTest {
+    private static final int SIDE = 32;
+    private static final List<String> CASES = List.of("c0", "c1", "c2", "c3", "c4");
+    private static final List<PreparedSlice> SLICES = CASES.stream()
+            .flatMap(c -> IntStream.range(0, 2).mapToObj(z -> TestSlices.heart(c, z, SIDE, z == 0))).toList();
+    private static final TrainingConfig CONFIG = TrainingConfig.CPU_SMALL.withEpochs(4).withStepsPerEpoch(2).withSeed(5)
+            .withPatience(0);
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void engine() {
+        Engines.configure(false);
+    }
+
+    /** Stands for a kill: fails right after the listeners before it have handled the given epoch. */
+    private record KillAfter(int epoch) implements TrainingListener {
+        @Override
+        public void onEpochEnd(EpochEnd end) {
+            if (end.metrics().epoch() == epoch) {
+                throw new IllegalStateException("killed");
+            }
+        }
+    }
+
+    private static List<EpochMetrics> train(Path run, Checkpoint resume, int initSeed, TrainingListener... extra) {
+        return train(CONFIG, Schedules.kfold(CASES, 0, CONFIG.epochs(), CONFIG.learningRate()), run, resume, initSeed, extra);
+    }
+
+    private static List<EpochMetrics> train(TrainingConfig config, List<Phase> phases, Path run, Checkpoint resume,
+                                            int initSeed, TrainingListener... extra) {
+        List<TrainingListener> listeners = new ArrayList<>(List.of(new EarlyStopping(config.patience(), config.minDelta()),
+                new MetricsJsonlListener(run), new CheckpointListener(run)));
+        listeners.addAll(List.of(extra));
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Engine.getInstance().setRandomSeed(initSeed);
+            Block block = StandInNetwork.create(manager, SIDE);
+            return new Trainer(block, manager, config, 4, listeners).run(phases, SLICES, resume);
+        }
+    }
+
+    private static List<String> withoutSeconds(Path metrics) throws IOException {
+        return Files.readAllLines(metrics).stream().map(l -> l.replaceAll("\"seconds\":[0-9.Ee-]+", "")).toList();
+    }
+
+    @Test
+    void resumedRunWritesTheSameMetricsAsAnUninterruptedOne() throws IOException {
+        Path whole = Files.createDirectory(dir.resolve("whole"));
+        Path killed = Files.createDirectory(dir.resolve("killed"));
+        List<EpochMetrics> history = train(whole, null, 1);
+        assertEquals(4, history.size());
+        assertThrows(IllegalStateException.class, () -> train(killed, null, 1, new KillAfter(2)));
+        Checkpoint last = Checkpoint.read(killed.resolve(RunFiles.LAST));
+        assertEquals(2, last.progress().history().size());
+        train(killed, last, 99);
+        List<String> expected = withoutSeconds(whole.resolve(RunFiles.METRICS));
+        assertEquals(4, expected.size());
+        assertEquals(expected, withoutSeconds(killed.resolve(RunFiles.METRICS)));
+        assertTrue(Files.exists(killed.resolve(RunFiles.BEST)));
+    }
+
+    @Test
+    void alternatingPhasesStopEarlyAndResumeAcrossAPhaseBoundary() throws IOException {
+        // patience 1 with an unreachable minDelta: every phase with early stopping ends after its second epoch
+        TrainingConfig config = CONFIG.withPatience(1).withMinDelta(1000);
+        List<Phase> phases = Schedules.alternating(CASES, 0.1);
+        Path whole = Files.createDirectory(dir.resolve("alt-whole"));
+        Path killed = Files.createDirectory(dir.resolve("alt-killed"));
+        List<EpochMetrics> history = train(config, phases, whole, null, 1);
+        assertEquals(List.of(0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5), history.stream().map(EpochMetrics::phase).toList());
+        assertEquals(9e-5 * Math.pow(10, -1.0 / 4), history.get(2).learningRate(), 1e-12);
+        assertEquals(4e-5 / 10, history.get(10).learningRate(), 1e-12);
+        assertThrows(IllegalStateException.class, () -> train(config, phases, killed, null, 1, new KillAfter(4)));
+        Checkpoint last = Checkpoint.read(killed.resolve(RunFiles.LAST));
+        assertEquals(2, last.progress().nextPhase());
+        assertEquals(0, last.progress().nextPhaseEpoch());
+        train(config, phases, killed, last, 2);
+        assertEquals(withoutSeconds(whole.resolve(RunFiles.METRICS)), withoutSeconds(killed.resolve(RunFiles.METRICS)));
+    }
+
+    @Test
+    void divergedRunStopsBeforeCheckpointing() throws IOException {
+        Path run = Files.createDirectory(dir.resolve("nan"));
+        List<PreparedSlice> poisoned = new ArrayList<>(SLICES);
+        for (int i = 0; i < poisoned.size(); i++) {
+            PreparedSlice s = poisoned.get(i);
+            float[] image = s.image().clone();
+            java.util.Arrays.fill(image, Float.NaN);
+            poisoned.set(i, new PreparedSlice(s.caseName(), s.z(), s.side(), image, s.classes()));
+        }
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Trainer trainer = new Trainer(StandInNetwork.create(manager, SIDE), manager, CONFIG, 4,
+                    List.of(new CheckpointListener(run)));
+            var phases = Schedules.kfold(CASES, 0, CONFIG.epochs(), CONFIG.learningRate());
+            assertEquals("epoch 1: the training loss is not finite, training diverged (last.ckpt holds the epoch before;"
+                    + " try a lower learning rate)",
+                    assertThrows(MfunetException.class, () -> trainer.run(phases, poisoned, null)).getMessage());
+        }
+        assertTrue(Files.notExists(run.resolve(RunFiles.LAST)));
+    }
+
+    @Test
+    void progressPrintsOneLinePerEpochWithoutATerminal() {
+        StringWriter text = new StringWriter();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            new Trainer(StandInNetwork.create(manager, SIDE), manager, CONFIG.withEpochs(2), 4,
+                    List.of(new ProgressListener(new PrintWriter(text), null)))
+                    .run(Schedules.kfold(CASES, 0, 2, CONFIG.learningRate()), SLICES, null);
+        }
+        List<String> lines = text.toString().lines().toList();
+        assertEquals(2, lines.size());
+        assertTrue(lines.get(1).matches("epoch 2/2 \\(fold 0 2/2\\) lr 1\\.00e-04  train [0-9.]+  val [0-9.]+  Dice scar .*s"),
+                lines.get(1));
+    }
+
+    @Test
+    void curvesAreDrawnFromTheHistory() throws IOException {
+        Path run = Files.createDirectory(dir.resolve("curves"));
+        List<EpochMetrics> history = train(run, null, 1);
+        new CurvesListener(run).write(history);
+        var image = ImageIO.read(run.resolve(RunFiles.CURVES).toFile());
+        assertEquals(1800, image.getWidth());
+        assertEquals(420, image.getHeight());
+    }
+}
