@@ -22,13 +22,14 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "MFU-Net: segment myocardium, blood pools, scar and edema from LGE, T2 and bSSFP cardiac MR.",
         subcommands = {
-            InfoCommand.class,
-            EvaluateCommand.class,
             SynthCommand.class,
-            ModelCommand.class,
-            PredictCommand.class,
+            InfoCommand.class,
             TrainCommand.class,
+            PredictCommand.class,
+            EvaluateCommand.class,
+            CvCommand.class,
             ReportCommand.class,
+            ModelCommand.class,
         })
 public final class Main implements Runnable {
 

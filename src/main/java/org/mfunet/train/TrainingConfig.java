@@ -91,6 +91,11 @@ public record TrainingConfig(double learningRate, int epochs, int baseBatch, dou
                 focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, seed, threads);
     }
 
+    public TrainingConfig withResampling(boolean value) {
+        return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, value, lossWeights, tverskyBeta, tverskyForm,
+                focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, seed, threads);
+    }
+
     public TrainingConfig withSeed(long value) {
         return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
                 focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, value, threads);

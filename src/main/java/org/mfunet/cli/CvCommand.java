@@ -1,0 +1,106 @@
+package org.mfunet.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import org.mfunet.MfunetException;
+import org.mfunet.eval.CrossValidation;
+import org.mfunet.eval.Variant;
+import org.mfunet.model.Presets;
+import org.mfunet.train.Schedules;
+import org.mfunet.train.TrainingConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code mfunet cv --data DIR --out DIR}: five-fold cross-validation and the paper's ablation tables. */
+@Command(name = "cv", mixinStandardHelpOptions = true,
+        description = "5-fold cross-validation by case: train, predict and evaluate each held-out fold; with"
+                + " --variants all the eight ablation variants of the paper's Table 1, with several --backbones Table 2.")
+public final class CvCommand implements Callable<Integer> {
+    @Mixin
+    GlobalOptions global;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Folder of labelled MyoPS cases (not needed with --merge).")
+    Path data;
+
+    @Option(names = "--labels", paramLabel = "DIR", description = "Separate folder of the _gd label files.")
+    Path labels;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Cross-validation folder.")
+    Path out;
+
+    @Option(names = "--preset", paramLabel = "NAME", defaultValue = "cpu-small",
+            description = "Network and training preset: paper or cpu-small (default: ${DEFAULT-VALUE}).")
+    String preset;
+
+    @Option(names = "--variants", paramLabel = "paper|all", defaultValue = "paper",
+            description = "paper: the full MFU-Net; all: the eight max fusion x attention x resampling variants (default: ${DEFAULT-VALUE}).")
+    String variants;
+
+    @Option(names = "--backbones", paramLabel = "NAME", split = ",", defaultValue = "residual",
+            description = "Comma-separated backbones: residual, dilation, sideconv (default: ${DEFAULT-VALUE}).")
+    List<String> backbones;
+
+    @Option(names = "--fold", paramLabel = "K", description = "Run only fold K (0..4) of each variant: one job of a spread-out run.")
+    Integer fold;
+
+    @Option(names = "--merge", description = "Train nothing: build the tables from the finished folds in --out.")
+    boolean merge;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs per fold (default: the preset's).")
+    Integer epochs;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of all random choices (default: the preset's).")
+    Long seed;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Engine threads, 0 for all cores (default: the preset's).")
+    Integer threads;
+
+    @Option(names = "--device", paramLabel = "D", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Override
+    public Integer call() {
+        PrintWriter console = spec.commandLine().getOut();
+        if (!merge) {
+            if (data == null) {
+                throw new MfunetException("--data is required unless --merge");
+            }
+            TrainingConfig training = TrainingConfig.preset(preset);
+            if (seed != null) {
+                training = training.withSeed(seed);
+            }
+            CrossValidation.Plan plan = new CrossValidation.Plan(data, labels, out, Presets.byName(preset), training,
+                    epochs != null ? epochs : training.epochs(), threads, device);
+            List<Integer> folds = fold != null ? List.of(fold) : IntStream.range(0, Schedules.FOLDS).boxed().toList();
+            for (Variant variant : variants()) {
+                for (int k : folds) {
+                    CrossValidation.runFold(plan, variant, k, console);
+                }
+            }
+        }
+        console.print(CrossValidation.writeTables(out));
+        return 0;
+    }
+
+    private List<Variant> variants() {
+        List<Variant> list = new ArrayList<>();
+        for (String backbone : backbones) {
+            switch (variants) {
+                case "paper" -> list.add(Variant.full(backbone.trim()));
+                case "all" -> list.addAll(Variant.ablation(backbone.trim()));
+                default -> throw new MfunetException("--variants must be paper or all, got '" + variants + "'");
+            }
+        }
+        return list;
+    }
+}

@@ -1,0 +1,221 @@
+package org.mfunet.eval;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.mfunet.MfunetException;
+import org.mfunet.data.MyopsCase;
+import org.mfunet.data.MyopsCohort;
+import org.mfunet.infer.CohortPrediction;
+import org.mfunet.infer.PredictionOptions;
+import org.mfunet.infer.Predictor;
+import org.mfunet.model.Engines;
+import org.mfunet.model.MfuNetConfig;
+import org.mfunet.model.ModelFiles;
+import org.mfunet.train.RunFiles;
+import org.mfunet.train.ScheduleSpec;
+import org.mfunet.train.Schedules;
+import org.mfunet.train.TrainingConfig;
+import org.mfunet.train.TrainingRun;
+
+/**
+ * Five-fold cross-validation by case, for one or more {@link Variant}s: each fold trains on four folds,
+ * predicts the held-out fold and evaluates it. Every (variant, fold) is an independent job with its own
+ * folder, so jobs can run on different machines and be merged afterwards:
+ *
+ * <pre>
+ * OUT/&lt;variant&gt;/fold&lt;k&gt;/run/               training run (resumed if interrupted, skipped if finished)
+ * OUT/&lt;variant&gt;/fold&lt;k&gt;/predictions/       held-out cases, &lt;case&gt;_seg.nii.gz
+ * OUT/&lt;variant&gt;/fold&lt;k&gt;/evaluation.json    metrics of the held-out cases
+ * </pre>
+ */
+public final class CrossValidation {
+    /** File of a fold's held-out metrics. */
+    public static final String EVALUATION = "evaluation.json";
+
+    private CrossValidation() {
+    }
+
+    /**
+     * What to cross-validate.
+     *
+     * @param data     folder of labelled MyoPS cases
+     * @param labels   separate folder of {@code _gd} files, or null
+     * @param out      cross-validation folder
+     * @param model    network settings the variants start from
+     * @param training training settings the variants start from
+     * @param epochs   epochs per fold
+     * @param threads  engine threads (0 for all cores), or null for the training settings'
+     * @param device   "auto", "cpu", "gpu" or "gpu:N"
+     */
+    public record Plan(Path data, Path labels, Path out, MfuNetConfig model, TrainingConfig training, int epochs,
+                       Integer threads, String device) {
+        public Plan {
+            if (epochs < 1) {
+                throw new MfunetException("--epochs must be at least 1, got " + epochs);
+            }
+        }
+    }
+
+    /** Folder of one (variant, fold) job. */
+    public static Path foldDir(Path out, Variant variant, int fold) {
+        return out.resolve(variant.id()).resolve("fold" + fold);
+    }
+
+    /**
+     * Runs one fold of one variant: trains (or resumes, or reuses a finished run), predicts the held-out
+     * cases and evaluates them.
+     *
+     * @return the held-out evaluation, also written to {@code fold<k>/evaluation.json}
+     */
+    public static CohortEvaluation runFold(Plan plan, Variant variant, int fold, PrintWriter console) {
+        if (fold < 0 || fold >= Schedules.FOLDS) {
+            throw new MfunetException("--fold must be 0.." + (Schedules.FOLDS - 1) + ", got " + fold);
+        }
+        List<MyopsCase> cases = MyopsCohort.scan(plan.data(), plan.labels()).stream().filter(MyopsCase::labelled).toList();
+        if (cases.size() < Schedules.FOLDS) {
+            throw new MfunetException("--data " + plan.data() + ": cross-validation needs at least " + Schedules.FOLDS
+                    + " labelled cases, found " + cases.size());
+        }
+        Path dir = foldDir(plan.out(), variant, fold);
+        Path run = dir.resolve("run");
+        console.printf("== %s, fold %d ==%n", variant.id(), fold);
+        if (!Files.isRegularFile(run.resolve("best").resolve(ModelFiles.CONFIG_FILE))) {
+            boolean resume = Files.isRegularFile(run.resolve("last.ckpt"));
+            TrainingRun.train(new TrainingRun.Request(plan.data(), plan.labels(), run, variant.apply(plan.model()),
+                    variant.apply(plan.training()), new ScheduleSpec(ScheduleSpec.KFOLD, fold, plan.epochs(), 1.0),
+                    resume, plan.threads(), plan.device()), console);
+        } else {
+            console.println("training already finished in " + run);
+        }
+        List<String> heldOutNames = Schedules.fold(cases.stream().map(MyopsCase::name).toList(), fold);
+        List<MyopsCase> heldOut = cases.stream().filter(c -> heldOutNames.contains(c.name())).toList();
+        Path predictions = dir.resolve("predictions");
+        CohortPrediction.Outcome outcome;
+        try (Predictor predictor = Predictor.open(List.of(run), Engines.device(plan.device()), false)) {
+            outcome = CohortPrediction.run(predictor, heldOut, predictions, PredictionOptions.DEFAULT, console::println);
+        }
+        if (!outcome.failures().isEmpty()) {
+            throw new MfunetException(variant.id() + " fold " + fold + ": prediction failed for "
+                    + String.join(", ", outcome.failures().keySet()));
+        }
+        List<CaseEvaluation> evaluations = new ArrayList<>();
+        for (MyopsCase c : heldOut) {
+            evaluations.add(CohortEvaluator.evaluateCase(c.name(),
+                    predictions.resolve(c.name() + CohortPrediction.SEGMENTATION_SUFFIX), c.labels()));
+        }
+        CohortEvaluation evaluation = CohortEvaluation.of(evaluations);
+        try {
+            EvaluationTables.writeJson(evaluation, dir.resolve(EVALUATION));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return evaluation;
+    }
+
+    /**
+     * Collects the finished folds under {@code out}: per variant folder, the held-out evaluations of all
+     * its folds pooled into one cohort evaluation, and the folds that are missing.
+     */
+    public static Map<Variant, Pooled> collect(Path out) {
+        if (!Files.isDirectory(out)) {
+            throw new MfunetException("--out " + out + ": no such cross-validation folder");
+        }
+        Map<Variant, Pooled> pooled = new LinkedHashMap<>();
+        try (Stream<Path> children = Files.list(out)) {
+            for (Path variantDir : children.filter(Files::isDirectory).sorted().toList()) {
+                Variant variant;
+                try {
+                    variant = Variant.parse(variantDir.getFileName().toString());
+                } catch (MfunetException notAVariant) {
+                    continue;
+                }
+                List<CaseEvaluation> cases = new ArrayList<>();
+                List<Integer> missing = new ArrayList<>();
+                for (int k = 0; k < Schedules.FOLDS; k++) {
+                    Path file = variantDir.resolve("fold" + k).resolve(EVALUATION);
+                    if (Files.isRegularFile(file)) {
+                        cases.addAll(EvaluationTables.readJson(file).cases());
+                    } else {
+                        missing.add(k);
+                    }
+                }
+                if (!cases.isEmpty()) {
+                    pooled.put(variant, new Pooled(CohortEvaluation.of(cases), missing));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (pooled.isEmpty()) {
+            throw new MfunetException("--out " + out + ": no finished fold (<variant>/fold<k>/" + EVALUATION + ") to merge");
+        }
+        return pooled;
+    }
+
+    /**
+     * The held-out cases of a variant over its finished folds.
+     *
+     * @param evaluation   pooled per-case metrics
+     * @param missingFolds folds without an evaluation yet
+     */
+    public record Pooled(CohortEvaluation evaluation, List<Integer> missingFolds) {
+        public Pooled {
+            missingFolds = List.copyOf(missingFolds);
+        }
+    }
+
+    /**
+     * Builds the tables from the finished folds under {@code out} and writes them as {@code table1.md}
+     * (the switch ablation, per backbone with ablated variants) and {@code table2.md} (the full model per
+     * backbone, when more than one backbone ran).
+     *
+     * @return the Markdown written, for the console
+     */
+    public static String writeTables(Path out) {
+        Map<Variant, Pooled> results = collect(out);
+        StringBuilder text = new StringBuilder();
+        StringBuilder table1 = new StringBuilder();
+        for (String backbone : results.keySet().stream().map(Variant::backbone).distinct().toList()) {
+            Map<Variant, Pooled> rows = new LinkedHashMap<>();
+            for (Variant v : Variant.ablation(backbone)) {
+                if (results.containsKey(v)) {
+                    rows.put(v, results.get(v));
+                }
+            }
+            if (rows.size() > 1) {
+                table1.append("Table 1: Dice (%) with the ").append(backbone).append(" backbone, held-out cases of 5-fold"
+                        + " cross-validation, mean ± std\n\n").append(AblationTable.markdown(AblationTable.rows(rows), true))
+                        .append('\n');
+            }
+        }
+        Map<Variant, Pooled> full = new LinkedHashMap<>();
+        results.forEach((v, p) -> {
+            if (v.equals(Variant.full(v.backbone()))) {
+                full.put(v, p);
+            }
+        });
+        String table2 = full.size() > 1 ? "Table 2: Dice (%) of the full MFU-Net per backbone, mean ± std\n\n"
+                + AblationTable.markdown(AblationTable.rows(full), false) : "";
+        if (table1.length() == 0 && table2.isEmpty()) {
+            table1.append("Dice (%), held-out cases of 5-fold cross-validation, mean ± std\n\n")
+                    .append(AblationTable.markdown(AblationTable.rows(results), true));
+        }
+        if (table1.length() > 0) {
+            RunFiles.writeAtomically(out.resolve("table1.md"), table1.toString());
+        }
+        text.append(table1);
+        if (!table2.isEmpty()) {
+            RunFiles.writeAtomically(out.resolve("table2.md"), table2);
+            text.append('\n').append(table2);
+        }
+        return text.toString();
+    }
+}
