@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "MFU-Net: segment myocardium, blood pools, scar and edema from LGE, T2 and bSSFP cardiac MR.",
         subcommands = {
+            DemoCommand.class,
             SynthCommand.class,
             InfoCommand.class,
             TrainCommand.class,

@@ -1,0 +1,48 @@
+package org.mfunet.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.mfunet.demo.DemoPipeline;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code mfunet demo [--out DIR]}: the main job on the built-in synthetic cohort. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "The main job on the built-in synthetic cohort: write cases, train the cpu-small network,"
+                + " segment held-out cases, evaluate them and write the HTML report.")
+public final class DemoCommand implements Callable<Integer> {
+    @Mixin
+    GlobalOptions global;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "demo-out",
+            description = "Folder for everything the demo writes; must not exist or be empty (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Training epochs (default: " + DemoPipeline.DEFAULT_EPOCHS + ").")
+    Integer epochs;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of the cohort and of training (default: 42).")
+    Long seed;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "Engine threads, 0 for all cores (default).")
+    int threads;
+
+    @Override
+    public Integer call() {
+        DemoPipeline.Settings settings = DemoPipeline.Settings.DEFAULT.withThreads(threads);
+        if (epochs != null) {
+            settings = settings.withEpochs(epochs);
+        }
+        if (seed != null) {
+            settings = settings.withSeed(seed);
+        }
+        DemoPipeline.run(out, settings, spec.commandLine().getOut());
+        return 0;
+    }
+}
