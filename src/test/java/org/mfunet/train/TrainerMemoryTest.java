@@ -28,7 +28,7 @@ class TrainerMemoryTest {
         List<String> cases = List.of("c0", "c1", "c2", "c3", "c4");
         List<PreparedSlice> slices = cases.stream()
                 .flatMap(c -> IntStream.range(0, 2).mapToObj(z -> TestSlices.heart(c, z, 32, true))).toList();
-        TrainingConfig config = TrainingConfig.CPU_SMALL.withStepsPerEpoch(2).withPatience(0);
+        TrainingConfig config = TrainingConfig.CPU_SMALL.withStepsPerEpoch(1).withPatience(0);
         List<Integer> counts = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager()) {
             MfuNet net = new MfuNet(model);
