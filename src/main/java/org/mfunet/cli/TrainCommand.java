@@ -2,6 +2,7 @@ package org.mfunet.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.mfunet.MfunetException;
 import org.mfunet.model.MfuNetConfig;
 import org.mfunet.model.Presets;
 import org.mfunet.train.ScheduleSpec;
@@ -74,6 +75,9 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingConfig training = config != null ? TrainingConfig.fromJson(config) : TrainingConfig.preset(preset);
         if (seed != null) {
             training = training.withSeed(seed);
+        }
+        if (epochs != null && schedule.equalsIgnoreCase(ScheduleSpec.ALTERNATING)) {
+            throw new MfunetException("--epochs applies to the kfold schedule; scale the alternating one with --epochs-scale");
         }
         int kfoldEpochs = epochs != null ? epochs : Math.max(1, (int) Math.round(training.epochs() * epochsScale));
         ScheduleSpec spec = new ScheduleSpec(schedule, fold, kfoldEpochs, epochsScale);

@@ -2,7 +2,6 @@ package org.mfunet.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -98,15 +97,16 @@ public record Checkpoint(Progress progress, Map<String, NamedTensor> weights, Ma
         }
     }
 
-    /** Reads a checkpoint, refusing files that are not checkpoints, of another version, truncated or altered. */
+    /**
+     * Reads a checkpoint, refusing files that are not checkpoints, of another version, truncated or altered. The
+     * checksum is verified in a first streaming pass, so nothing from a damaged file is ever parsed.
+     */
     public static Checkpoint read(Path file) {
         try {
             long size = Files.size(file);
-            MessageDigest digest = sha256();
-            try (InputStream raw = Files.newInputStream(file);
-                 DataInputStream in = new DataInputStream(new DigestInputStream(new BufferedInputStream(raw, 1 << 16), digest))) {
-                byte[] magic = new byte[MAGIC.length];
-                if (size < HEADER_BYTES + DIGEST_BYTES || in.read(magic) != MAGIC.length || !Arrays.equals(magic, MAGIC)) {
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+                byte[] magic = in.readNBytes(MAGIC.length);
+                if (size < HEADER_BYTES + DIGEST_BYTES || !Arrays.equals(magic, MAGIC)) {
                     throw new MfunetException(file + ": not an mfunet checkpoint");
                 }
                 int version = in.readInt();
@@ -119,24 +119,32 @@ public record Checkpoint(Progress progress, Map<String, NamedTensor> weights, Ma
                     throw new MfunetException(file + ": checkpoint is truncated or padded (" + size + " bytes, expected "
                             + (HEADER_BYTES + payload + DIGEST_BYTES) + ")");
                 }
-                byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE, payload));
-                byte[] expected = digest.digest();
-                byte[] stored = in.readNBytes(DIGEST_BYTES);
-                if (body.length != payload || !MessageDigest.isEqual(expected, stored)) {
-                    throw new MfunetException(file + ": checkpoint is corrupted (SHA-256 checksum mismatch)");
-                }
-                return parse(body);
+                verifyChecksum(file, size);
+                byte[] json = in.readNBytes(in.readInt());
+                Progress progress = JSON.readValue(json, Progress.class);
+                return new Checkpoint(progress, readSection(in), readSection(in), readSection(in));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static Checkpoint parse(byte[] body) throws IOException {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(body))) {
-            byte[] json = in.readNBytes(in.readInt());
-            Progress progress = JSON.readValue(json, Progress.class);
-            return new Checkpoint(progress, readSection(in), readSection(in), readSection(in));
+    private static void verifyChecksum(Path file, long size) throws IOException {
+        MessageDigest digest = sha256();
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            DigestInputStream in = new DigestInputStream(raw, digest);
+            byte[] buffer = new byte[1 << 16];
+            long left = size - DIGEST_BYTES;
+            while (left > 0) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    break;
+                }
+                left -= n;
+            }
+            if (!MessageDigest.isEqual(digest.digest(), raw.readNBytes(DIGEST_BYTES))) {
+                throw new MfunetException(file + ": checkpoint is corrupted (SHA-256 checksum mismatch)");
+            }
         }
     }
 

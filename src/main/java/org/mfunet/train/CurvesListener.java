@@ -13,6 +13,8 @@ import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.Styler;
 
 /**
@@ -23,6 +25,7 @@ public final class CurvesListener implements TrainingListener {
     private static final int WIDTH = 600;
     private static final int HEIGHT = 420;
     private static final String[] HEADS = {"anatomy", "scar", "edema", EpochMetrics.TOTAL};
+    private static final Color[] HEAD_COLOURS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), Color.BLACK};
     private static final String[] DICE = {"scar", "edema", "myocardium", "lv", "rv"};
     private final Path file;
 
@@ -41,9 +44,20 @@ public final class CurvesListener implements TrainingListener {
         XYChart loss = chart("Loss", "loss");
         XYChart dice = chart("Validation Dice", "Dice");
         XYChart rate = chart("Learning rate", "lr");
-        for (String head : HEADS) {
-            series(loss, "train " + head, history, m -> m.trainLoss().get(head));
-            series(loss, "val " + head, history, m -> m.validationLoss().get(head));
+        for (int h = 0; h < HEADS.length; h++) {
+            String head = HEADS[h];
+            // one colour per head; validation dashed next to its training curve
+            XYSeries train = series(loss, "train " + head, history, m -> m.trainLoss().get(head));
+            XYSeries val = series(loss, "val " + head, history, m -> m.validationLoss().get(head));
+            for (XYSeries s : new XYSeries[] {train, val}) {
+                if (s != null) {
+                    s.setLineColor(HEAD_COLOURS[h]);
+                    s.setMarkerColor(HEAD_COLOURS[h]);
+                }
+            }
+            if (val != null) {
+                val.setLineStyle(SeriesLines.DASH_DASH);
+            }
         }
         for (String key : DICE) {
             series(dice, key, history, m -> m.validationDice().get(key));
@@ -75,11 +89,9 @@ public final class CurvesListener implements TrainingListener {
     }
 
     /** Adds a series, skipping NaN values (e.g. Dice of a structure absent from the validation set). */
-    private static void series(XYChart chart, String name, List<EpochMetrics> history, ToDoubleFunction<EpochMetrics> value) {
+    private static XYSeries series(XYChart chart, String name, List<EpochMetrics> history, ToDoubleFunction<EpochMetrics> value) {
         double[] x = history.stream().filter(m -> Double.isFinite(value.applyAsDouble(m))).mapToDouble(EpochMetrics::epoch).toArray();
         double[] y = history.stream().mapToDouble(value).filter(Double::isFinite).toArray();
-        if (x.length > 0) {
-            chart.addSeries(name, x, y);
-        }
+        return x.length > 0 ? chart.addSeries(name, x, y) : null;
     }
 }

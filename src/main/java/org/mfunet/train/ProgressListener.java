@@ -37,6 +37,10 @@ public final class ProgressListener implements TrainingListener {
     @Override
     public void onTrainingStart(List<Phase> phases, List<EpochMetrics> history) {
         totalEpochs = phases.stream().mapToInt(Phase::epochs).sum();
+        for (Phase phase : phases) {
+            out.println(String.format(Locale.ROOT, "%s: %d epochs from lr %.1e, training on %d cases, validating on %d",
+                    phase.name(), phase.epochs(), phase.initialRate(), phase.trainCases().size(), phase.validationCases().size()));
+        }
         if (!history.isEmpty()) {
             out.println("resuming after epoch " + history.get(history.size() - 1).epoch());
             out.flush();

@@ -101,7 +101,9 @@ public final class Trainer {
                     EpochMetrics metrics = new EpochMetrics(epoch, p, e, lr, trainLoss, val.loss(), val.dice(),
                             (System.nanoTime() - started) / 1e9);
                     history.add(metrics);
-                    EpochEnd probe = new EpochEnd(metrics, phase, history, false, null);
+                    EpochEnd probe = new EpochEnd(metrics, phase, history, false, () -> {
+                        throw new IllegalStateException("the checkpoint exists only after the stop decision");
+                    });
                     boolean stop = listeners.stream().anyMatch(l -> l.stopPhase(probe));
                     boolean phaseEnds = stop || e == phase.epochs() - 1;
                     List<EpochMetrics> snapshot = List.copyOf(history);

@@ -20,7 +20,10 @@ public interface TrainingListener {
     default void onStep(int step, Map<String, Double> runningLoss) {
     }
 
-    /** Asked once per epoch, before {@link #onEpochEnd}; true ends the current phase after this epoch. */
+    /**
+     * Asked once per epoch, before {@link #onEpochEnd}; true ends the current phase after this epoch. The
+     * checkpoint of {@code end} cannot be built yet (it depends on this decision).
+     */
     default boolean stopPhase(EpochEnd end) {
         return false;
     }

@@ -135,9 +135,10 @@ class TrainerTest {
                     .run(Schedules.kfold(CASES, 0, 2, CONFIG.learningRate()), SLICES, null);
         }
         List<String> lines = text.toString().lines().toList();
-        assertEquals(2, lines.size());
-        assertTrue(lines.get(1).matches("epoch 2/2 \\(fold 0 2/2\\) lr 1\\.00e-04  train [0-9.]+  val [0-9.]+  Dice scar .*s"),
-                lines.get(1));
+        assertEquals(List.of("fold 0: 2 epochs from lr 1.0e-03, training on 4 cases, validating on 1"), lines.subList(0, 1));
+        assertEquals(3, lines.size());
+        assertTrue(lines.get(2).matches("epoch 2/2 \\(fold 0 2/2\\) lr 1\\.00e-04  train [0-9.]+  val [0-9.]+  Dice scar .*s"),
+                lines.get(2));
     }
 
     @Test
