@@ -212,21 +212,28 @@ public record RandomCardiacPhantom(int minSize, int maxSize) {
         Anatomy(int nx, int ny, double inPlaneMm, SplittableRandom random) {
             this.nx = nx;
             this.ny = ny;
-            unit = Math.min(nx, ny) / REFERENCE_SIDE / inPlaneMm;
+            // The heart takes the same share of the field of view whatever the voxel size, as in a cardiac
+            // region of interest; its place and size vary within that share.
+            unit = Math.min(nx, ny) / REFERENCE_SIDE;
             bodyX = nx / 2.0 + random.nextDouble(-0.03, 0.03) * nx;
             bodyY = ny / 2.0 + random.nextDouble(-0.03, 0.03) * ny;
             bodyA = random.nextDouble(0.42, 0.50) * nx;
             bodyB = random.nextDouble(0.30, 0.36) * ny;
-            heartX = nx / 2.0 + random.nextDouble(-0.07, 0.07) * Math.min(nx, ny);
-            heartY = ny / 2.0 + random.nextDouble(-0.07, 0.07) * Math.min(nx, ny);
             // RV towards the image's -x side as in the usual short-axis view, rotated by up to 50 degrees.
             rotation = Math.toRadians(random.nextDouble(-50, 50));
-            lvRadius = random.nextDouble(24, 32) * unit;
+            lvRadius = random.nextDouble(20, 26) * unit;
             eccentricity = random.nextDouble(0, 0.12);
-            wall = random.nextDouble(8, 12) * unit;
+            wall = random.nextDouble(7, 10) * unit;
             wallVariation = random.nextDouble(0, 0.3);
             wallPhase = random.nextDouble(0, 2 * Math.PI);
             rvSize = random.nextDouble(0.9, 1.2);
+            // Centre the whole heart, LV and RV together, near the image centre (as MyoPS crops are): along the
+            // heart's axis it reaches from the RV's free wall at -1.85·outer·rvSize to the LV's at +outer.
+            double outer = lvRadius + wall;
+            double axisMiddle = (outer - 1.85 * outer * rvSize) / 2;
+            double jitter = 0.03 * Math.min(nx, ny);
+            heartX = nx / 2.0 - axisMiddle * Math.cos(rotation) + random.nextDouble(-jitter, jitter);
+            heartY = ny / 2.0 - axisMiddle * Math.sin(rotation) + random.nextDouble(-jitter, jitter);
         }
 
         Slice slice(int z, int nz, Pathology pathology, SplittableRandom random) {
