@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             SynthCommand.class,
             ModelCommand.class,
+            TrainCommand.class,
         })
 public final class Main implements Runnable {
 

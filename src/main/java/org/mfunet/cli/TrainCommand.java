@@ -1,0 +1,87 @@
+package org.mfunet.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.mfunet.model.MfuNetConfig;
+import org.mfunet.model.Presets;
+import org.mfunet.train.ScheduleSpec;
+import org.mfunet.train.TrainingConfig;
+import org.mfunet.train.TrainingRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code mfunet train --data DIR --out RUN ...}: trains MFU-Net the paper's way, or resumes a run. */
+@Command(name = "train", description = "Train MFU-Net on labelled MyoPS cases (dynamic resampling, Tversky + focal"
+        + " loss, Adam with exponential decay, early stopping); writes checkpoints, metrics.jsonl, curves.png and"
+        + " the final models RUN/last and RUN/best.")
+public final class TrainCommand implements Callable<Integer> {
+    @Mixin
+    GlobalOptions global;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Folder of MyoPS cases (<prefix>_<id>_C0/_DE/_T2[_gd].nii[.gz]).")
+    Path data;
+
+    @Option(names = "--labels", paramLabel = "DIR", description = "Separate folder of the _gd label files.")
+    Path labels;
+
+    @Option(names = "--out", required = true, paramLabel = "RUN", description = "Run folder (must not hold a run unless --resume).")
+    Path out;
+
+    @Option(names = "--preset", paramLabel = "NAME", defaultValue = "cpu-small",
+            description = "Network and training preset: paper or cpu-small (default: ${DEFAULT-VALUE}).")
+    String preset;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Training settings JSON (as training.json of a run); replaces the preset's.")
+    Path config;
+
+    @Option(names = "--model-config", paramLabel = "FILE", description = "Network settings JSON (as model.json of a run); replaces the preset's.")
+    Path modelConfig;
+
+    @Option(names = "--schedule", paramLabel = "KIND", defaultValue = "kfold",
+            description = "kfold (one fold of 5) or alternating (paper Sec. 3.2) (default: ${DEFAULT-VALUE}).")
+    String schedule;
+
+    @Option(names = "--fold", paramLabel = "K", defaultValue = "0", description = "Validation fold of kfold, 0..4 (default: ${DEFAULT-VALUE}).")
+    int fold;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs of a kfold run (default: the config's, times --epochs-scale).")
+    Integer epochs;
+
+    @Option(names = "--epochs-scale", paramLabel = "F", defaultValue = "1", description = "Factor on every phase's epoch count (default: ${DEFAULT-VALUE}).")
+    double epochsScale;
+
+    @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint with its recorded settings.")
+    boolean resume;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of all random choices (default: the config's).")
+    Long seed;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Engine threads, 0 for all cores (default: the config's).")
+    Integer threads;
+
+    @Option(names = "--device", paramLabel = "D", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Override
+    public Integer call() {
+        MfuNetConfig model = modelConfig != null ? MfuNetConfig.fromJson(modelConfig) : Presets.byName(preset);
+        TrainingConfig training = config != null ? TrainingConfig.fromJson(config) : TrainingConfig.preset(preset);
+        if (seed != null) {
+            training = training.withSeed(seed);
+        }
+        int kfoldEpochs = epochs != null ? epochs : Math.max(1, (int) Math.round(training.epochs() * epochsScale));
+        ScheduleSpec spec = new ScheduleSpec(schedule, fold, kfoldEpochs, epochsScale);
+        var console = this.spec.commandLine().getOut();
+        TrainingRun.Result result = TrainingRun.train(new TrainingRun.Request(data, labels, out, model, training, spec,
+                resume, threads, device), console);
+        console.printf("trained %d epochs; best validation loss %.4f; models in %s and %s%n", result.epochs(),
+                result.bestValidationLoss(), out.resolve("last"), out.resolve("best"));
+        return 0;
+    }
+}

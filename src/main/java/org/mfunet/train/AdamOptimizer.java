@@ -1,0 +1,114 @@
+package org.mfunet.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.ParameterList;
+import ai.djl.util.Pair;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Adam (Kingma and Ba) whose moments and step count can be exported to and restored from a checkpoint,
+ * which DJL's own optimiser does not allow. Update of each trainable parameter after the step count t is
+ * incremented: m ← β1·m + (1−β1)·g, v ← β2·v + (1−β2)·g², p ← p − lr · m̂ / (√v̂ + ε) with
+ * m̂ = m / (1−β1^t) and v̂ = v / (1−β2^t). The gradients are reset to zero after the update.
+ */
+public final class AdamOptimizer implements AutoCloseable {
+    private final double beta1;
+    private final double beta2;
+    private final double epsilon;
+    private final NDManager manager;
+    private final Map<String, NDArray> first = new LinkedHashMap<>();
+    private final Map<String, NDArray> second = new LinkedHashMap<>();
+    private long step;
+
+    /**
+     * @param parent manager under which the moments live (on the parameters' device); closed with this optimiser
+     */
+    public AdamOptimizer(double beta1, double beta2, double epsilon, NDManager parent) {
+        if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1 && epsilon > 0)) {
+            throw new IllegalArgumentException("Adam needs beta1, beta2 in [0, 1) and epsilon > 0");
+        }
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.epsilon = epsilon;
+        this.manager = parent.newSubManager();
+    }
+
+    /** Adam with the usual β1 = 0.9, β2 = 0.999, ε = 1e-8. */
+    public static AdamOptimizer standard(NDManager parent) {
+        return new AdamOptimizer(0.9, 0.999, 1e-8, parent);
+    }
+
+    /** Number of updates made so far. */
+    public long steps() {
+        return step;
+    }
+
+    /** Applies one update with learning rate {@code lr} to every parameter that requires a gradient. */
+    public void update(ParameterList parameters, double lr) {
+        step++;
+        float correction1 = (float) (1 - Math.pow(beta1, step));
+        float correction2 = (float) (1 - Math.pow(beta2, step));
+        for (Pair<String, Parameter> entry : parameters) {
+            Parameter parameter = entry.getValue();
+            if (!parameter.requiresGradient()) {
+                continue;
+            }
+            NDArray weight = parameter.getArray();
+            try (NDManager scratch = manager.newSubManager()) {
+                NDArray g = scratch(scratch, weight.getGradient());
+                NDArray m = first.computeIfAbsent(entry.getKey(), k -> manager.zeros(weight.getShape(), weight.getDataType()));
+                NDArray v = second.computeIfAbsent(entry.getKey(), k -> manager.zeros(weight.getShape(), weight.getDataType()));
+                m.muli((float) beta1).addi(g.mul((float) (1 - beta1)));
+                v.muli((float) beta2).addi(g.square().muli((float) (1 - beta2)));
+                NDArray denominator = scratch(scratch, v.div(correction2)).sqrt().addi((float) epsilon);
+                NDArray delta = scratch(scratch, m.mul((float) lr / correction1)).divi(denominator);
+                weight.subi(delta);
+                g.muli(0);
+            }
+        }
+    }
+
+    private static NDArray scratch(NDManager scratch, NDArray array) {
+        array.attach(scratch);
+        return array;
+    }
+
+    /** First moments by parameter name, on the heap. */
+    public Map<String, NamedTensor> firstMoments() {
+        return toHeap(first);
+    }
+
+    /** Second moments by parameter name, on the heap. */
+    public Map<String, NamedTensor> secondMoments() {
+        return toHeap(second);
+    }
+
+    /** Replaces the state with a saved one (moments by parameter name and the step count). */
+    public void restore(Map<String, NamedTensor> firstMoments, Map<String, NamedTensor> secondMoments, long steps) {
+        close(first);
+        close(second);
+        firstMoments.forEach((k, t) -> first.put(k, manager.create(t.data(), new Shape(t.shape()))));
+        secondMoments.forEach((k, t) -> second.put(k, manager.create(t.data(), new Shape(t.shape()))));
+        this.step = steps;
+    }
+
+    private static Map<String, NamedTensor> toHeap(Map<String, NDArray> arrays) {
+        Map<String, NamedTensor> out = new LinkedHashMap<>();
+        arrays.forEach((k, a) -> out.put(k, new NamedTensor(a.getShape().getShape(), a.toFloatArray())));
+        return out;
+    }
+
+    private static void close(Map<String, NDArray> arrays) {
+        arrays.values().forEach(NDArray::close);
+        arrays.clear();
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,28 @@
+package org.mfunet.train;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Writes {@code last.ckpt} after every epoch and {@code best.ckpt} whenever the validation loss is the lowest of
+ * its phase so far (phases of the alternating schedule validate on different folds, so their losses are not
+ * compared).
+ */
+public final class CheckpointListener implements TrainingListener {
+    private final Path runDir;
+
+    public CheckpointListener(Path runDir) {
+        this.runDir = runDir;
+    }
+
+    @Override
+    public void onEpochEnd(EpochEnd end) {
+        Checkpoint checkpoint = end.checkpoint().get();
+        List<Double> losses = end.phaseValidationLosses();
+        if (losses.get(losses.size() - 1) <= Collections.min(losses)) {
+            checkpoint.write(runDir.resolve(RunFiles.BEST));
+        }
+        checkpoint.write(runDir.resolve(RunFiles.LAST));
+    }
+}

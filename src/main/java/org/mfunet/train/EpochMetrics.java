@@ -1,0 +1,33 @@
+package org.mfunet.train;
+
+import java.util.Map;
+
+/**
+ * What one epoch measured; one line of {@code metrics.jsonl}.
+ *
+ * @param epoch          1-based epoch of the whole run
+ * @param phase          0-based phase of the schedule
+ * @param phaseEpoch     0-based epoch within the phase
+ * @param learningRate   learning rate used during the epoch
+ * @param trainLoss      mean training loss over the epoch's steps: per head (unweighted) and "total" (weighted)
+ * @param validationLoss loss on the validation slices, same keys
+ * @param validationDice Dice over all validation pixels: "scar", "edema", "myocardium", "lv", "rv"
+ *                       (NaN when reference and prediction are both empty)
+ * @param seconds        wall-clock time of the epoch, the only field that differs between identical runs
+ */
+public record EpochMetrics(int epoch, int phase, int phaseEpoch, double learningRate, Map<String, Double> trainLoss,
+                           Map<String, Double> validationLoss, Map<String, Double> validationDice, double seconds) {
+    /** Key of the weighted total in the loss maps. */
+    public static final String TOTAL = "total";
+
+    public EpochMetrics {
+        trainLoss = Map.copyOf(trainLoss);
+        validationLoss = Map.copyOf(validationLoss);
+        validationDice = Map.copyOf(validationDice);
+    }
+
+    /** Weighted total validation loss, the early-stopping and best-model criterion. */
+    public double validationTotal() {
+        return validationLoss.get(TOTAL);
+    }
+}

@@ -1,0 +1,251 @@
+package org.mfunet.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.mfunet.MfunetException;
+import org.mfunet.data.DynamicPatchSampler;
+import org.mfunet.data.PatchBatch;
+import org.mfunet.data.PreparedSlice;
+import org.mfunet.data.RandomAugmentation;
+
+/**
+ * Runs the epochs of a schedule: per step a dynamically resampled, augmented batch, the three-head loss and an
+ * Adam update; per epoch a validation on whole slices, then the listeners. Every random choice of epoch e
+ * (sampler, augmentation, engine RNG for dropout) is seeded from (seed, e), so a run resumed from the checkpoint
+ * of epoch e − 1 continues exactly as the uninterrupted run.
+ *
+ * <p>The block takes {@code NDList(x [B,3,H,W])} and returns {@code NDList(anatomy [B,4,H,W], scar [B,2,H,W],
+ * edema [B,2,H,W])} logits; it must be initialised. Each step and each validation batch run in a sub-manager
+ * closed at once, so native memory stays flat.
+ */
+public final class Trainer {
+    private static final String[] DICE_KEYS = {"scar", "edema", "myocardium", "lv", "rv"};
+
+    private final Block block;
+    private final NDManager manager;
+    private final TrainingConfig config;
+    private final int sideMultiple;
+    private final List<TrainingListener> listeners;
+    private final SegmentationLoss loss;
+    private final RandomAugmentation augmentation;
+
+    /**
+     * @param block        the initialised network
+     * @param manager      the manager holding the network's parameters
+     * @param sideMultiple patch sides are multiples of this (2^depth of the network)
+     * @param listeners    called in this order
+     */
+    public Trainer(Block block, NDManager manager, TrainingConfig config, int sideMultiple, List<TrainingListener> listeners) {
+        this.block = block;
+        this.manager = manager;
+        this.config = config;
+        this.sideMultiple = sideMultiple;
+        this.listeners = List.copyOf(listeners);
+        this.loss = config.loss();
+        this.augmentation = new RandomAugmentation(config.augmentation());
+    }
+
+    /**
+     * Trains through the phases, starting after the state of {@code resume} when given.
+     *
+     * @param slices labelled prepared slices of all cases named in the phases, all of one side
+     * @return the metrics of every epoch of the run
+     */
+    public List<EpochMetrics> run(List<Phase> phases, List<PreparedSlice> slices, Checkpoint resume) {
+        List<EpochMetrics> history = new ArrayList<>();
+        int startPhase = 0;
+        int startEpoch = 0;
+        try (AdamOptimizer adam = AdamOptimizer.standard(manager)) {
+            if (resume != null) {
+                restore(resume, adam);
+                history.addAll(resume.progress().history());
+                startPhase = resume.progress().nextPhase();
+                startEpoch = resume.progress().nextPhaseEpoch();
+            }
+            List<EpochMetrics> restored = List.copyOf(history);
+            listeners.forEach(l -> l.onTrainingStart(phases, restored));
+            for (int p = startPhase; p < phases.size(); p++) {
+                Phase phase = phases.get(p);
+                List<PreparedSlice> train = casesOf(slices, phase.trainCases(), phase.name() + " training");
+                List<PreparedSlice> validation = casesOf(slices, phase.validationCases(), phase.name() + " validation");
+                DynamicPatchSampler sampler = new DynamicPatchSampler(train, config.baseBatch(), config.rhoC(),
+                        config.resampling(), sideMultiple);
+                int steps = config.stepsPerEpoch() > 0 ? config.stepsPerEpoch() : Math.max(1, train.size() / config.baseBatch());
+                for (int e = p == startPhase ? startEpoch : 0; e < phase.epochs(); e++) {
+                    int epoch = history.size() + 1;
+                    long started = System.nanoTime();
+                    Random random = new Random(epochSeed(config.seed(), epoch));
+                    Engine.getInstance().setRandomSeed(random.nextInt());
+                    double lr = phase.learningRate(e);
+                    int phaseIndex = p;
+                    int phaseEpoch = e;
+                    listeners.forEach(l -> l.onEpochStart(epoch, phase, phaseEpoch, steps));
+                    Map<String, Double> trainLoss = trainEpoch(sampler, steps, random, adam, lr);
+                    Validation val = validate(validation);
+                    EpochMetrics metrics = new EpochMetrics(epoch, p, e, lr, trainLoss, val.loss(), val.dice(),
+                            (System.nanoTime() - started) / 1e9);
+                    history.add(metrics);
+                    EpochEnd probe = new EpochEnd(metrics, phase, history, false, null);
+                    boolean stop = listeners.stream().anyMatch(l -> l.stopPhase(probe));
+                    boolean phaseEnds = stop || e == phase.epochs() - 1;
+                    List<EpochMetrics> snapshot = List.copyOf(history);
+                    EpochEnd end = new EpochEnd(metrics, phase, snapshot, phaseEnds, () -> new Checkpoint(
+                            new Checkpoint.Progress(config.seed(), phaseEnds ? phaseIndex + 1 : phaseIndex,
+                                    phaseEnds ? 0 : phaseEpoch + 1, adam.steps(), snapshot),
+                            weights(), adam.firstMoments(), adam.secondMoments()));
+                    listeners.forEach(l -> l.onEpochEnd(end));
+                    if (stop) {
+                        break;
+                    }
+                }
+            }
+        }
+        List<EpochMetrics> done = List.copyOf(history);
+        listeners.forEach(l -> l.onTrainingEnd(done));
+        return done;
+    }
+
+    /** Seed of every random stream of an epoch: a SplitMix64 mix of the run seed and the epoch. */
+    static long epochSeed(long seed, int epoch) {
+        long z = seed + epoch * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    private Map<String, Double> trainEpoch(DynamicPatchSampler sampler, int steps, Random random, AdamOptimizer adam, double lr) {
+        ParameterStore store = new ParameterStore(manager, false);
+        Map<String, Double> sums = new LinkedHashMap<>();
+        for (int step = 1; step <= steps; step++) {
+            PatchBatch batch = augmentation.apply(sampler.sample(random), random);
+            try (NDManager scratch = manager.newSubManager()) {
+                NDArray x = scratch.create(batch.images(), new Shape(batch.batch(), 3, batch.side(), batch.side()));
+                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    NDList out = block.forward(store, new NDList(x), true);
+                    SegmentationLoss.Terms terms = loss.compute(out, batch.classes());
+                    collector.backward(terms.total());
+                    accumulate(sums, terms, 1);
+                }
+                adam.update(block.getParameters(), lr);
+            }
+            int done = step;
+            Map<String, Double> running = new LinkedHashMap<>();
+            sums.forEach((k, v) -> running.put(k, v / done));
+            listeners.forEach(l -> l.onStep(done, running));
+        }
+        sums.replaceAll((k, v) -> v / steps);
+        return sums;
+    }
+
+    private static void accumulate(Map<String, Double> sums, SegmentationLoss.Terms terms, int weight) {
+        terms.perHead().forEach((head, value) -> sums.merge(head.name().toLowerCase(Locale.ROOT),
+                (double) value.getFloat() * weight, Double::sum));
+        sums.merge(EpochMetrics.TOTAL, (double) terms.total().getFloat() * weight, Double::sum);
+    }
+
+    private record Validation(Map<String, Double> loss, Map<String, Double> dice) {
+    }
+
+    /** Loss (mean over slices) and Dice (over all pixels) on whole slices, batches of baseBatch, inference mode. */
+    private Validation validate(List<PreparedSlice> slices) {
+        ParameterStore store = new ParameterStore(manager, false);
+        Map<String, Double> sums = new LinkedHashMap<>();
+        long[][] counts = new long[DICE_KEYS.length][3];
+        int side = slices.get(0).side();
+        int plane = side * side;
+        for (int from = 0; from < slices.size(); from += config.baseBatch()) {
+            List<PreparedSlice> part = slices.subList(from, Math.min(slices.size(), from + config.baseBatch()));
+            float[] images = new float[part.size() * 3 * plane];
+            byte[] classes = new byte[part.size() * plane];
+            for (int b = 0; b < part.size(); b++) {
+                System.arraycopy(part.get(b).image(), 0, images, b * 3 * plane, 3 * plane);
+                System.arraycopy(part.get(b).classes(), 0, classes, b * plane, plane);
+            }
+            try (NDManager scratch = manager.newSubManager()) {
+                NDList out = block.forward(store, new NDList(scratch.create(images, new Shape(part.size(), 3, side, side))), false);
+                accumulate(sums, loss.compute(out, classes), part.size());
+                countDice(counts, out, classes);
+            }
+        }
+        sums.replaceAll((k, v) -> v / slices.size());
+        Map<String, Double> dice = new LinkedHashMap<>();
+        for (int k = 0; k < DICE_KEYS.length; k++) {
+            long denominator = counts[k][1] + counts[k][2];
+            dice.put(DICE_KEYS[k], denominator == 0 ? Double.NaN : 2.0 * counts[k][0] / denominator);
+        }
+        return new Validation(sums, dice);
+    }
+
+    /** Adds, per Dice key, overlap, predicted and reference pixel counts. */
+    private static void countDice(long[][] counts, NDList out, byte[] classes) {
+        Head[] heads = {Head.SCAR, Head.EDEMA, Head.ANATOMY, Head.ANATOMY, Head.ANATOMY};
+        int[] targetClass = {1, 1, 1, 2, 3};
+        Map<Head, long[]> predictions = new LinkedHashMap<>();
+        for (Head head : Head.values()) {
+            predictions.put(head, out.get(head.ordinal()).argMax(1).toLongArray());
+        }
+        for (int k = 0; k < heads.length; k++) {
+            long[] predicted = predictions.get(heads[k]);
+            for (int i = 0; i < classes.length; i++) {
+                boolean p = predicted[i] == targetClass[k];
+                boolean r = heads[k].targetOf(classes[i]) == targetClass[k];
+                counts[k][0] += p && r ? 1 : 0;
+                counts[k][1] += p ? 1 : 0;
+                counts[k][2] += r ? 1 : 0;
+            }
+        }
+    }
+
+    private static List<PreparedSlice> casesOf(List<PreparedSlice> slices, List<String> cases, String what) {
+        List<PreparedSlice> chosen = slices.stream().filter(s -> cases.contains(s.caseName()) && s.labelled()).toList();
+        if (chosen.isEmpty()) {
+            throw new MfunetException(what + ": no labelled slices in cases " + cases);
+        }
+        return chosen;
+    }
+
+    /** The network's parameters (trainable and running statistics) on the heap, by name. */
+    public Map<String, NamedTensor> weights() {
+        Map<String, NamedTensor> out = new LinkedHashMap<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            NDArray a = p.getValue().getArray();
+            out.put(p.getKey(), new NamedTensor(a.getShape().getShape(), a.toFloatArray()));
+        }
+        return out;
+    }
+
+    private void restore(Checkpoint checkpoint, AdamOptimizer adam) {
+        loadWeights(block, checkpoint.weights());
+        adam.restore(checkpoint.adamFirst(), checkpoint.adamSecond(), checkpoint.progress().adamSteps());
+    }
+
+    /** Copies saved weights into a block's parameters, which must have the same names and shapes. */
+    public static void loadWeights(Block block, Map<String, NamedTensor> saved) {
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            NamedTensor t = saved.get(p.getKey());
+            NDArray a = p.getValue().getArray();
+            if (t == null || !new Shape(t.shape()).equals(a.getShape())) {
+                throw new MfunetException("checkpoint does not match the network: parameter " + p.getKey()
+                        + (t == null ? " is missing" : " has shape " + new Shape(t.shape()) + ", network has " + a.getShape()));
+            }
+            // in-place arithmetic instead of NDArray.set, which makes libtorch print a deprecation warning
+            try (NDManager scratch = a.getManager().newSubManager()) {
+                a.muli(0).addi(scratch.create(t.data(), a.getShape()));
+            }
+        }
+    }
+}

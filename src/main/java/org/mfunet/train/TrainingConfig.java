@@ -1,0 +1,149 @@
+package org.mfunet.train;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.mfunet.MfunetException;
+import org.mfunet.data.AugmentationConfig;
+
+/**
+ * The settings of a training run a user may tune, stored as {@code training.json} in the run folder.
+ *
+ * @param learningRate   initial learning rate of a k-fold run (the alternating schedule has its own rates)
+ * @param epochs         epochs of a k-fold run
+ * @param baseBatch      batch size of whole slices; sets the pixel budget of dynamic resampling
+ * @param rhoC           probability that a resampled patch is centred on pathology (or heart)
+ * @param resampling     dynamic resampling on; off trains on whole slices
+ * @param lossWeights    λ per head
+ * @param tverskyBeta    Tversky β
+ * @param tverskyForm    Tversky index as printed in the paper or the standard one
+ * @param focalGammaAnatomy   focal γ of the anatomy head
+ * @param focalGammaPathology focal γ of the scar and edema heads
+ * @param patience       epochs without an improvement of the validation loss before a phase stops; 0 never stops
+ * @param minDelta       smallest decrease of the validation loss that counts as an improvement
+ * @param augmentation   joint augmentation settings
+ * @param stepsPerEpoch  optimiser steps per epoch; 0 for max(1, training slices / baseBatch)
+ * @param seed           seed of every random choice of the run
+ * @param threads        engine threads; 0 for all cores
+ */
+public record TrainingConfig(double learningRate, int epochs, int baseBatch, double rhoC, boolean resampling,
+                             LossWeights lossWeights, double tverskyBeta, TverskyForm tverskyForm,
+                             double focalGammaAnatomy, double focalGammaPathology, int patience, double minDelta,
+                             AugmentationConfig augmentation, int stepsPerEpoch, long seed, int threads) {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    /** The paper's settings (Sec. 3, 4 and the authors' code). */
+    public static final TrainingConfig PAPER = new TrainingConfig(1e-4, 50, 4, 0.89, true, LossWeights.PAPER, 0.7,
+            TverskyForm.PAPER, 4, 2, 10, 0.005, AugmentationConfig.DEFAULT, 0, 1, 0);
+    /** Settings for the small CPU network: a higher rate and fewer epochs so a run ends in minutes. */
+    public static final TrainingConfig CPU_SMALL = PAPER.withLearningRate(1e-3).withEpochs(30);
+
+    public TrainingConfig {
+        require(learningRate > 0 && learningRate < 1, "learningRate must be in (0, 1)");
+        require(epochs > 0, "epochs must be positive");
+        require(baseBatch > 0, "baseBatch must be positive");
+        require(rhoC >= 0 && rhoC <= 1, "rhoC must be in [0, 1]");
+        require(lossWeights != null && tverskyForm != null && augmentation != null,
+                "lossWeights, tverskyForm and augmentation are required");
+        require(tverskyBeta >= 0 && tverskyBeta <= 1, "tverskyBeta must be in [0, 1]");
+        require(focalGammaAnatomy >= 0 && focalGammaPathology >= 0, "focal gammas must be non-negative");
+        require(patience >= 0, "patience must be 0 (never stop) or positive");
+        require(minDelta >= 0, "minDelta must be non-negative");
+        require(stepsPerEpoch >= 0, "stepsPerEpoch must be 0 (automatic) or positive");
+        require(threads >= 0, "threads must be 0 (all cores) or positive");
+    }
+
+    private static void require(boolean ok, String rule) {
+        if (!ok) {
+            throw new IllegalArgumentException("training config: " + rule);
+        }
+    }
+
+    /** The preset of a model preset name ("paper" or "cpu-small"). */
+    public static TrainingConfig preset(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "paper" -> PAPER;
+            case "cpu-small" -> CPU_SMALL;
+            default -> throw new MfunetException("--preset must be paper or cpu-small, got '" + name + "'");
+        };
+    }
+
+    /** The loss these settings describe. */
+    public SegmentationLoss loss() {
+        return new SegmentationLoss(lossWeights, tverskyBeta, tverskyForm, focalGammaAnatomy, focalGammaPathology);
+    }
+
+    public TrainingConfig withLearningRate(double value) {
+        return new TrainingConfig(value, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
+                focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, seed, threads);
+    }
+
+    public TrainingConfig withEpochs(int value) {
+        return new TrainingConfig(learningRate, value, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
+                focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, seed, threads);
+    }
+
+    public TrainingConfig withSeed(long value) {
+        return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
+                focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, value, threads);
+    }
+
+    public TrainingConfig withThreads(int value) {
+        return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
+                focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, seed, value);
+    }
+
+    public TrainingConfig withStepsPerEpoch(int value) {
+        return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
+                focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, value, seed, threads);
+    }
+
+    public TrainingConfig withAugmentation(AugmentationConfig value) {
+        return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
+                focalGammaAnatomy, focalGammaPathology, patience, minDelta, value, stepsPerEpoch, seed, threads);
+    }
+
+    public TrainingConfig withPatience(int value) {
+        return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
+                focalGammaAnatomy, focalGammaPathology, value, minDelta, augmentation, stepsPerEpoch, seed, threads);
+    }
+
+    /** Pretty-printed JSON. */
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Parses JSON; {@code source} names the file or option in error messages. */
+    public static TrainingConfig parse(String json, String source) {
+        try {
+            return JSON.readValue(json, TrainingConfig.class);
+        } catch (IOException e) {
+            Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
+            String message = cause.getMessage() == null ? cause.toString() : cause.getMessage().lines().findFirst().orElse("");
+            throw new MfunetException(source + ": not a valid training config: " + message);
+        }
+    }
+
+    /** Reads {@code training.json}-style files. */
+    public static TrainingConfig fromJson(Path file) {
+        try {
+            return parse(Files.readString(file), file.toString());
+        } catch (NoSuchFileException e) {
+            throw new MfunetException(file + ": no such training config file");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

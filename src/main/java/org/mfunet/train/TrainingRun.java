@@ -1,0 +1,131 @@
+package org.mfunet.train;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.mfunet.MfunetException;
+import org.mfunet.data.CaseVolumes;
+import org.mfunet.data.MyopsCase;
+import org.mfunet.data.MyopsCohort;
+import org.mfunet.data.PreparedSlice;
+import org.mfunet.data.SlicePreparation;
+import org.mfunet.model.Engines;
+import org.mfunet.model.MfuNet;
+import org.mfunet.model.MfuNetConfig;
+import org.mfunet.model.ModelFiles;
+
+/**
+ * A training run in a folder: records {@code model.json}, {@code training.json} and {@code schedule.json},
+ * trains with progress, metrics, curves, checkpoints and early stopping, and finally saves the last and the
+ * best weights as model folders {@code RUN/last} and {@code RUN/best} ({@link ModelFiles} format).
+ * {@code --resume} continues from {@code last.ckpt} with the settings recorded in the folder.
+ */
+public final class TrainingRun {
+    private TrainingRun() {
+    }
+
+    /**
+     * What to train.
+     *
+     * @param data     folder of MyoPS images (and labels unless {@code labels} is given)
+     * @param labels   separate folder of {@code _gd} files, or null
+     * @param out      run folder
+     * @param model    network settings (ignored on resume)
+     * @param training training settings (ignored on resume)
+     * @param schedule schedule (ignored on resume)
+     * @param resume   continue the run in {@code out}
+     * @param threads  engine threads, 0 for all cores, null for the recorded setting
+     * @param device   "auto", "cpu", "gpu" or "gpu:N"
+     */
+    public record Request(Path data, Path labels, Path out, MfuNetConfig model, TrainingConfig training,
+                         ScheduleSpec schedule, boolean resume, Integer threads, String device) {
+    }
+
+    /** What a finished run reports. */
+    public record Result(int epochs, double bestValidationLoss, Path runDir) {
+    }
+
+    /** Runs or resumes training; per-epoch lines go to {@code out}. */
+    public static Result train(Request request, PrintWriter out) {
+        Path dir = request.out();
+        MfuNetConfig model;
+        TrainingConfig training;
+        ScheduleSpec schedule;
+        if (request.resume()) {
+            if (!Files.isRegularFile(dir.resolve(RunFiles.LAST))) {
+                throw new MfunetException("--out " + dir + ": no " + RunFiles.LAST + " to resume from");
+            }
+            model = MfuNetConfig.fromJson(dir.resolve(RunFiles.MODEL));
+            training = TrainingConfig.fromJson(dir.resolve(RunFiles.TRAINING));
+            schedule = ScheduleSpec.fromJson(dir.resolve(RunFiles.SCHEDULE));
+        } else {
+            model = request.model();
+            training = request.threads() == null ? request.training() : request.training().withThreads(request.threads());
+            schedule = request.schedule();
+            startRunFolder(dir, model, training, schedule);
+        }
+        if (request.resume() && request.threads() != null) {
+            training = training.withThreads(request.threads());
+        }
+        Engines.threads(training.threads());
+        List<PreparedSlice> slices = labelledSlices(request.data(), request.labels(), model.inputSide());
+        List<String> names = slices.stream().map(PreparedSlice::caseName).distinct().toList();
+        List<Phase> phases = schedule.phases(names, training.learningRate());
+        Checkpoint resume = request.resume() ? Checkpoint.read(dir.resolve(RunFiles.LAST)) : null;
+        Device device = Engines.device(request.device());
+        try (NDManager manager = Engines.engine().newBaseManager(device)) {
+            Engine.getInstance().setRandomSeed((int) Trainer.epochSeed(training.seed(), 0));
+            MfuNet net = new MfuNet(model);
+            net.initialize(manager, new Random(training.seed()));
+            List<TrainingListener> listeners = List.of(ProgressListener.forConsole(out), new EarlyStopping(training.patience(),
+                    training.minDelta()), new MetricsJsonlListener(dir), new CurvesListener(dir), new CheckpointListener(dir));
+            List<EpochMetrics> history = new Trainer(net, manager, training, model.sideMultiple(), listeners)
+                    .run(phases, slices, resume);
+            ModelFiles.save(dir.resolve("last"), net, model);
+            Checkpoint best = Checkpoint.read(dir.resolve(RunFiles.BEST));
+            Trainer.loadWeights(net, best.weights());
+            ModelFiles.save(dir.resolve("best"), net, model);
+            double bestLoss = best.progress().history().get(best.progress().history().size() - 1).validationTotal();
+            return new Result(history.size(), bestLoss, dir);
+        }
+    }
+
+    private static void startRunFolder(Path dir, MfuNetConfig model, TrainingConfig training, ScheduleSpec schedule) {
+        for (String recorded : List.of(RunFiles.LAST, RunFiles.TRAINING, RunFiles.MODEL, RunFiles.METRICS)) {
+            if (Files.exists(dir.resolve(recorded))) {
+                throw new MfunetException("--out " + dir + " already holds a training run: add --resume to continue it"
+                        + " or choose another folder");
+            }
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        RunFiles.writeAtomically(dir.resolve(RunFiles.MODEL), model.toJson());
+        RunFiles.writeAtomically(dir.resolve(RunFiles.TRAINING), training.toJson());
+        RunFiles.writeAtomically(dir.resolve(RunFiles.SCHEDULE), schedule.toJson());
+    }
+
+    private static List<PreparedSlice> labelledSlices(Path data, Path labels, int side) {
+        SlicePreparation preparation = new SlicePreparation(side);
+        List<PreparedSlice> slices = new ArrayList<>();
+        for (MyopsCase c : MyopsCohort.scan(data, labels)) {
+            if (c.labelled()) {
+                slices.addAll(preparation.prepare(CaseVolumes.load(c)));
+            }
+        }
+        if (slices.isEmpty()) {
+            throw new MfunetException("--data " + data + ": no labelled case to train on (labels are <prefix>_<id>_gd.nii[.gz])");
+        }
+        return slices;
+    }
+}
