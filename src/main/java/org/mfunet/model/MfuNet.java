@@ -66,7 +66,7 @@ public final class MfuNet extends AbstractBlock {
         bottleneck = addChildBlock("bottleneck", backbone.convBlock(SEQUENCES * (f << (depth - 1)), f << depth, true));
         int skipStreams = config.maxFusion() ? SEQUENCES + 1 : SEQUENCES;
         for (int l = depth - 1; l >= 0; l--) {
-            decoder.add(addChildBlock("decoder" + l, new DecoderLevel(skipStreams * (f << l), f << l, backbone)));
+            decoder.add(addChildBlock("decoder" + l, new DecoderLevel(skipStreams * (f << l), f << l, backbone, config.upsamplingMode())));
         }
         attention = config.attention() ? addChildBlock("attention", new SpatialAttention(f)) : null;
         anatomyHead = addChildBlock("head_anatomy", head(ANATOMY_CLASSES));

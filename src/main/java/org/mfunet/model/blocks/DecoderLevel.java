@@ -11,7 +11,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * One decoder level: ×2 upsampling (nearest + 3x3 conv + BatchNorm) to {@code filters} channels,
+ * One decoder level: learned ×2 upsampling ({@link Upsample.Mode}) to {@code filters} channels,
  * concatenation with the skip features, then a conv block. Input {@code NDList(x, skip)} with
  * x {@code [B, C, H, W]} and skip {@code [B, skipChannels, 2H, 2W]}; output {@code [B, filters, 2H, 2W]}.
  */
@@ -19,8 +19,8 @@ public final class DecoderLevel extends AbstractBlock {
     private final Upsample upsample;
     private final AbstractBlock block;
 
-    public DecoderLevel(int skipChannels, int filters, Backbone backbone) {
-        upsample = addChildBlock("upsample", new Upsample(filters, 2, Upsample.Mode.NEAREST_CONV));
+    public DecoderLevel(int skipChannels, int filters, Backbone backbone, Upsample.Mode upsampling) {
+        upsample = addChildBlock("upsample", new Upsample(filters, 2, upsampling));
         block = addChildBlock("block", backbone.convBlock(filters + skipChannels, filters, false));
     }
 
