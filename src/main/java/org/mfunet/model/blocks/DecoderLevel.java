@@ -12,8 +12,10 @@ import ai.djl.util.PairList;
 
 /**
  * One decoder level: learned ×2 upsampling ({@link Upsample.Mode}) to {@code filters} channels,
- * concatenation with the skip features, then a conv block. Input {@code NDList(x, skip)} with
- * x {@code [B, C, H, W]} and skip {@code [B, skipChannels, 2H, 2W]}; output {@code [B, filters, 2H, 2W]}.
+ * concatenation with the skip features, then a conv block. Input {@code NDList(x, skip_1, ..., skip_n)} with
+ * x {@code [B, C, H, W]} and the skips {@code [B, c_i, 2H, 2W]}, {@code Σ c_i = skipChannels}; output
+ * {@code [B, filters, 2H, 2W]}. The skips come as separate maps so that one concatenation builds the
+ * block's input: a concatenated skip map, concatenated again, would be a second full-size copy.
  */
 public final class DecoderLevel extends AbstractBlock {
     private final Upsample upsample;
@@ -26,8 +28,13 @@ public final class DecoderLevel extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray up = upsample.forward(ps, new NDList(inputs.get(0)), training).singletonOrThrow();
-        NDArray joined = NDArrays.concat(new NDList(up, inputs.get(1)), 1);
+        NDList parts = new NDList(inputs.size());
+        parts.add(upsample.forward(ps, new NDList(inputs.get(0)), training).singletonOrThrow());
+        parts.addAll(inputs.subNDList(1));
+        NDArray joined = NDArrays.concat(parts, 1);
+        if (!training) {
+            parts.get(0).close();
+        }
         return block.forward(ps, new NDList(joined), training);
     }
 
@@ -44,6 +51,10 @@ public final class DecoderLevel extends AbstractBlock {
 
     private Shape joinedShape(Shape[] inputShapes) {
         Shape up = upsample.getOutputShapes(new Shape[] {inputShapes[0]})[0];
-        return new Shape(up.get(0), up.get(1) + inputShapes[1].get(1), up.get(2), up.get(3));
+        long channels = up.get(1);
+        for (int i = 1; i < inputShapes.length; i++) {
+            channels += inputShapes[i].get(1);
+        }
+        return new Shape(up.get(0), channels, up.get(2), up.get(3));
     }
 }

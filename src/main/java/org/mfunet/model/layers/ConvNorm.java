@@ -1,6 +1,7 @@
 package org.mfunet.model.layers;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -24,9 +25,15 @@ import java.util.List;
  * convolution weights later (all kernels fit into the largest one).
  */
 public final class ConvNorm extends AbstractBlock {
+    /** BatchNorm's epsilon, stated here because folding needs the very value the layer normalises with. */
+    public static final float EPSILON = 1e-5f;
+
     private final List<Conv2d> convs = new ArrayList<>();
     private final BatchNorm norm;
     private final boolean relu;
+    private final Shape stride;
+    private final Shape dilation;
+    private FoldedConv folded;
 
     /**
      * @param filters  output channels
@@ -51,8 +58,10 @@ public final class ConvNorm extends AbstractBlock {
                     .optBias(false)
                     .build()));
         }
-        this.norm = addChildBlock("norm", BatchNorm.builder().build());
+        this.norm = addChildBlock("norm", BatchNorm.builder().optEpsilon(EPSILON).build());
         this.relu = relu;
+        this.stride = new Shape(stride, stride);
+        this.dilation = new Shape(dilation, dilation);
     }
 
     /** The summed convolutions, for inference-time folding and FLOP counting. */
@@ -70,8 +79,76 @@ public final class ConvNorm extends AbstractBlock {
         return relu;
     }
 
+    /**
+     * Folds the BatchNorm (running statistics) and the summed kernels into one convolution with bias:
+     * {@code W' = Σ pad(W_k) · γ / √(var + ε)} per output channel, each kernel zero-padded, centred, to the
+     * largest kernel shape, and {@code b' = β − mean · γ / √(var + ε)}. The folded arrays live in
+     * {@code manager} without gradients; the layer's own parameters are left as they are.
+     */
+    public FoldedConv fold(NDManager manager) {
+        long kh = 0;
+        long kw = 0;
+        for (Conv2d conv : convs) {
+            kh = Math.max(kh, conv.getKernelShape().get(0));
+            kw = Math.max(kw, conv.getKernelShape().get(1));
+        }
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray weight = null;
+            for (Conv2d conv : convs) {
+                NDArray w = copy(scope, conv.getParameters().get("weight").getArray());
+                NDArray full = padCentred(padCentred(w, 2, kh), 3, kw);
+                weight = weight == null ? full : weight.add(full);
+            }
+            NDArray gamma = normParameter(scope, "gamma");
+            NDArray scale = gamma.div(normParameter(scope, "runningVar").add(EPSILON).sqrt());
+            NDArray bias = normParameter(scope, "beta").sub(normParameter(scope, "runningMean").mul(scale));
+            NDArray foldedWeight = weight.mul(scale.reshape(-1, 1, 1, 1));
+            foldedWeight.attach(manager);
+            bias.attach(manager);
+            Shape padding = new Shape((kh - 1) / 2 * dilation.get(0), (kw - 1) / 2 * dilation.get(1));
+            return new FoldedConv(foldedWeight, bias, stride, padding, dilation, relu);
+        }
+    }
+
+    private NDArray normParameter(NDManager scope, String name) {
+        return copy(scope, norm.getParameters().get(name).getArray());
+    }
+
+    /** A copy in {@code scope}, outside the layer's gradient graph. */
+    private static NDArray copy(NDManager scope, NDArray array) {
+        NDArray a = array.duplicate();
+        a.attach(scope);
+        return a;
+    }
+
+    /** Zero-pads a kernel along {@code axis} (2 = y, 3 = x) on both sides to {@code size}; sizes are odd. */
+    private static NDArray padCentred(NDArray kernel, int axis, long size) {
+        long margin = (size - kernel.getShape().get(axis)) / 2;
+        if (margin == 0) {
+            return kernel;
+        }
+        long[] dims = kernel.getShape().getShape();
+        dims[axis] = margin;
+        NDArray zeros = kernel.getManager().zeros(new Shape(dims));
+        return NDArrays.concat(new NDList(zeros, kernel, zeros), axis);
+    }
+
+    /**
+     * Makes this layer run as its {@link #fold folded} convolution in inference; training it afterwards is
+     * refused, since the folded kernel would no longer follow its parameters.
+     */
+    public void useFolded(NDManager manager) {
+        folded = fold(manager);
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        if (folded != null) {
+            if (training) {
+                throw new IllegalStateException("a ConvNorm folded for inference cannot be trained");
+            }
+            return new NDList(folded.apply(inputs.singletonOrThrow()));
+        }
         NDArray sum = convs.get(0).forward(ps, inputs, training).singletonOrThrow();
         for (int i = 1; i < convs.size(); i++) {
             // In place: a convolution's backward pass needs its input and weight, not its output.
