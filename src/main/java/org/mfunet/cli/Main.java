@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             SynthCommand.class,
             ModelCommand.class,
             TrainCommand.class,
+            BenchCommand.class,
         })
 public final class Main implements Runnable {
 
