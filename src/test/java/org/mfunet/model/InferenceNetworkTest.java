@@ -12,7 +12,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -32,17 +31,8 @@ class InferenceNetworkTest {
     }
 
     static Stream<Arguments> variants() {
-        List<Arguments> all = new ArrayList<>();
-        for (String backbone : new String[] {"residual", "dilation", "sideconv"}) {
-            for (boolean fusion : new boolean[] {true, false}) {
-                for (boolean attention : new boolean[] {true, false}) {
-                    for (String upsampling : new String[] {"transposed", "nearest-conv"}) {
-                        all.add(Arguments.of(backbone, fusion, attention, upsampling));
-                    }
-                }
-            }
-        }
-        return all.stream();
+        return MfuNetTest.variants().flatMap(v -> Stream.of("transposed", "nearest-conv")
+                .map(upsampling -> Arguments.of(v.get()[0], v.get()[1], v.get()[2], upsampling)));
     }
 
     /**
