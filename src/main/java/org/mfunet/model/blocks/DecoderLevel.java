@@ -31,11 +31,7 @@ public final class DecoderLevel extends AbstractBlock {
         NDList parts = new NDList(inputs.size());
         parts.add(upsample.forward(ps, new NDList(inputs.get(0)), training).singletonOrThrow());
         parts.addAll(inputs.subNDList(1));
-        NDArray joined = NDArrays.concat(parts, 1);
-        if (!training) {
-            parts.get(0).close();
-        }
-        return block.forward(ps, new NDList(joined), training);
+        return block.forward(ps, new NDList(NDArrays.concat(parts, 1)), training);
     }
 
     @Override
