@@ -1,7 +1,5 @@
 package org.mfunet.model.blocks;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -9,13 +7,14 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.mfunet.model.layers.ConvNorm;
 
 /**
  * One decoder level: learned ×2 upsampling ({@link Upsample.Mode}) to {@code filters} channels,
  * concatenation with the skip features, then a conv block. Input {@code NDList(x, skip_1, ..., skip_n)} with
  * x {@code [B, C, H, W]} and the skips {@code [B, c_i, 2H, 2W]}, {@code Σ c_i = skipChannels}; output
- * {@code [B, filters, 2H, 2W]}. The skips come as separate maps so that one concatenation builds the
- * block's input: a concatenated skip map, concatenated again, would be a second full-size copy.
+ * {@code [B, filters, 2H, 2W]}. The upsampled map and the skips go to the conv block as separate maps (see
+ * {@link ConvNorm}): in training no concatenated copy of them is kept for the backward pass.
  */
 public final class DecoderLevel extends AbstractBlock {
     private final Upsample upsample;
@@ -31,26 +30,24 @@ public final class DecoderLevel extends AbstractBlock {
         NDList parts = new NDList(inputs.size());
         parts.add(upsample.forward(ps, new NDList(inputs.get(0)), training).singletonOrThrow());
         parts.addAll(inputs.subNDList(1));
-        return block.forward(ps, new NDList(NDArrays.concat(parts, 1)), training);
+        return block.forward(ps, parts, training);
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return block.getOutputShapes(new Shape[] {joinedShape(inputShapes)});
+        return block.getOutputShapes(partShapes(inputShapes));
     }
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         upsample.initialize(manager, dataType, inputShapes[0]);
-        block.initialize(manager, dataType, joinedShape(inputShapes));
+        block.initialize(manager, dataType, partShapes(inputShapes));
     }
 
-    private Shape joinedShape(Shape[] inputShapes) {
-        Shape up = upsample.getOutputShapes(new Shape[] {inputShapes[0]})[0];
-        long channels = up.get(1);
-        for (int i = 1; i < inputShapes.length; i++) {
-            channels += inputShapes[i].get(1);
-        }
-        return new Shape(up.get(0), channels, up.get(2), up.get(3));
+    /** Shapes of the conv block's input maps: the upsampled map, then the skips. */
+    private Shape[] partShapes(Shape[] inputShapes) {
+        Shape[] parts = inputShapes.clone();
+        parts[0] = upsample.getOutputShapes(new Shape[] {inputShapes[0]})[0];
+        return parts;
     }
 }

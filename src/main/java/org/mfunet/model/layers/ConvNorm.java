@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -18,7 +19,10 @@ import java.util.List;
 
 /**
  * The sum of one or more bias-free "same"-padded convolutions, then BatchNorm, then optionally ReLU.
- * Input {@code [batch, channel, y, x]}, output {@code [batch, filters, y / stride, x / stride]}.
+ * Input {@code [batch, channel, y, x]}, output {@code [batch, filters, y / stride, x / stride]}. The input may
+ * also come as several maps that together are the channels of the input, in order (a decoder's upsampled map
+ * and skips): in training each is convolved with its slice of the kernel and the results are summed, which
+ * equals convolving their concatenation but keeps no concatenated copy alive for the backward pass.
  *
  * <p>A single 3x3 kernel is the plain conv step; kernels 3x3 + 3x1 + 1x3 are the side-convolution step.
  * Keeping convolution and normalisation in one layer is what lets inference fold the BatchNorm into the
@@ -31,6 +35,7 @@ public final class ConvNorm extends AbstractBlock {
     private final List<Conv2d> convs = new ArrayList<>();
     private final BatchNorm norm;
     private final boolean relu;
+    private final List<Shape> paddings = new ArrayList<>();
     private final Shape stride;
     private final Shape dilation;
     private FoldedConv folded;
@@ -49,6 +54,7 @@ public final class ConvNorm extends AbstractBlock {
         for (int i = 0; i < kernels.length; i++) {
             Shape k = kernels[i];
             Shape padding = new Shape((k.get(0) - 1) / 2 * dilation, (k.get(1) - 1) / 2 * dilation);
+            paddings.add(padding);
             convs.add(addChildBlock("conv" + k.get(0) + "x" + k.get(1), Conv2d.builder()
                     .setKernelShape(k)
                     .setFilters(filters)
@@ -147,26 +153,57 @@ public final class ConvNorm extends AbstractBlock {
             if (training) {
                 throw new IllegalStateException("a ConvNorm folded for inference cannot be trained");
             }
-            return new NDList(folded.apply(inputs.singletonOrThrow()));
+            // one convolution of the concatenation: at inference the copy is short-lived and one large kernel is faster
+            return new NDList(folded.apply(inputs.size() == 1 ? inputs.head() : NDArrays.concat(inputs, 1)));
         }
-        NDArray sum = convs.get(0).forward(ps, inputs, training).singletonOrThrow();
-        for (int i = 1; i < convs.size(); i++) {
+        NDArray sum = null;
+        for (int i = 0; i < convs.size(); i++) {
+            NDArray y = convolve(ps, i, inputs, training);
             // In place: a convolution's backward pass needs its input and weight, not its output.
-            sum.addi(convs.get(i).forward(ps, inputs, training).singletonOrThrow());
+            sum = sum == null ? y : sum.addi(y);
         }
         NDArray out = norm.forward(ps, new NDList(sum), training).singletonOrThrow();
         return new NDList(relu ? Activation.relu(out) : out);
     }
 
+    /** Convolution i of the sum over the input maps, each map with its slice of the kernel's input channels. */
+    private NDArray convolve(ParameterStore ps, int i, NDList inputs, boolean training) {
+        Conv2d conv = convs.get(i);
+        if (inputs.size() == 1) {
+            return conv.forward(ps, inputs, training).singletonOrThrow();
+        }
+        NDArray weight = ps.getValue(conv.getParameters().get("weight"), inputs.head().getDevice(), training);
+        NDArray sum = null;
+        long from = 0;
+        for (NDArray part : inputs) {
+            long to = from + part.getShape().get(1);
+            NDArray slice = weight.get(new NDIndex(":, {}:{}", from, to));
+            NDArray y = Conv2d.conv2d(part, slice, null, stride, paddings.get(i), dilation).singletonOrThrow();
+            sum = sum == null ? y : sum.addi(y);
+            from = to;
+        }
+        return sum;
+    }
+
+    /** The shape of the concatenation of the input maps. */
+    private static Shape joined(Shape[] inputShapes) {
+        Shape first = inputShapes[0];
+        long channels = 0;
+        for (Shape s : inputShapes) {
+            channels += s.get(1);
+        }
+        return new Shape(first.get(0), channels, first.get(2), first.get(3));
+    }
+
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return convs.get(0).getOutputShapes(inputShapes);
+        return convs.get(0).getOutputShapes(new Shape[] {joined(inputShapes)});
     }
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         for (Conv2d conv : convs) {
-            conv.initialize(manager, dataType, inputShapes);
+            conv.initialize(manager, dataType, joined(inputShapes));
         }
         norm.initialize(manager, dataType, getOutputShapes(inputShapes));
     }
