@@ -88,10 +88,10 @@ public final class Benchmark {
                 for (int step = 1; step <= plan.leakLate(); step++) {
                     stepper.step(plan.leakSide(), plan.leakBatch());
                     if (step == plan.leakEarly()) {
-                        early = ResidentMemory.currentMb();
+                        early = nativeResidentMb();
                     }
                 }
-                double late = ResidentMemory.currentMb();
+                double late = nativeResidentMb();
                 BenchResult.LeakCheck leak = new BenchResult.LeakCheck(plan.leakSide(), plan.leakBatch(),
                         plan.leakEarly(), plan.leakLate(), early, late);
                 progress.accept(String.format(Locale.ROOT, "leak check %d x %d^2: %.0f MiB after step %d,"
@@ -105,6 +105,15 @@ public final class Benchmark {
                         List.copyOf(sizes), leak, 100 * (late - early) / early);
             }
         }
+    }
+
+    /**
+     * Resident size after a garbage collection, so that the Java heap growing into its reserve (batches are
+     * built on the heap) is not taken for a leak of native memory.
+     */
+    private static double nativeResidentMb() {
+        System.gc();
+        return ResidentMemory.currentMb();
     }
 
     /** The smallest, a middle and the largest dynamic-resampling side of the configuration's region. */
