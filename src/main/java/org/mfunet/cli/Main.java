@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             CvCommand.class,
             ReportCommand.class,
+            BenchCommand.class,
             ModelCommand.class,
         })
 public final class Main implements Runnable {

@@ -77,6 +77,11 @@ public final class DynamicPatchSampler {
 
     /** Batch size of a patch side: ⌊baseBatch · region² / side²⌋, at least 1. */
     public int batchFor(int side) {
+        return batchFor(baseBatch, region, side);
+    }
+
+    /** Batch size of a patch side for a base batch and region side: ⌊baseBatch · region² / side²⌋, at least 1. */
+    public static int batchFor(int baseBatch, int region, int side) {
         return (int) Math.max(1, (long) baseBatch * region * region / ((long) side * side));
     }
 

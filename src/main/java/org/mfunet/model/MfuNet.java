@@ -14,6 +14,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -24,6 +25,7 @@ import org.mfunet.model.blocks.Encoder;
 import org.mfunet.model.blocks.MaxFusion;
 import org.mfunet.model.blocks.SpatialAttention;
 import org.mfunet.model.layers.RandomKaimingInitializer;
+import org.mfunet.model.layers.ScopedForward;
 
 /**
  * MFU-Net (paper Sec. 2): three sequence-specific encoders, max fusion of their features at every level,
@@ -66,7 +68,7 @@ public final class MfuNet extends AbstractBlock {
         bottleneck = addChildBlock("bottleneck", backbone.convBlock(SEQUENCES * (f << (depth - 1)), f << depth, true));
         int skipStreams = config.maxFusion() ? SEQUENCES + 1 : SEQUENCES;
         for (int l = depth - 1; l >= 0; l--) {
-            decoder.add(addChildBlock("decoder" + l, new DecoderLevel(skipStreams * (f << l), f << l, backbone)));
+            decoder.add(addChildBlock("decoder" + l, new DecoderLevel(skipStreams * (f << l), f << l, backbone, config.upsamplingMode())));
         }
         attention = config.attention() ? addChildBlock("attention", new SpatialAttention(f)) : null;
         anatomyHead = addChildBlock("head_anatomy", head(ANATOMY_CLASSES));
@@ -150,32 +152,34 @@ public final class MfuNet extends AbstractBlock {
             features.add(encoders.get(s).forward(ps, new NDList(channels.get(s)), training));
         }
         int depth = config.depth();
-        NDArray[] skips = new NDArray[depth];
+        NDList[] skips = new NDList[depth];
         NDArray tapFused = null;
         for (int l = 0; l < depth; l++) {
             NDList level = new NDList(features.get(0).get(l), features.get(1).get(l), features.get(2).get(l));
-            NDList parts = new NDList(SEQUENCES + 1);
+            skips[l] = new NDList(SEQUENCES + 1);
             if (config.maxFusion()) {
                 NDArray fused = fusion.forward(ps, level, training).singletonOrThrow();
-                parts.add(fused);
+                skips[l].add(fused);
                 if (l == tapLevel) {
                     tapFused = fused;
                 }
             }
-            parts.addAll(level);
-            skips[l] = NDArrays.concat(parts, 1);
+            skips[l].addAll(level);
         }
         NDList deepest = new NDList(features.get(0).get(depth), features.get(1).get(depth), features.get(2).get(depth));
-        NDArray y = bottleneck.forward(ps, new NDList(NDArrays.concat(deepest, 1)), training).singletonOrThrow();
+        NDArray y = ScopedForward.forward(bottleneck, ps, new NDList(NDArrays.concat(deepest, 1)), training)
+                .singletonOrThrow();
         if (config.dropout() > 0) {
             y = Dropout.dropout(y, (float) config.dropout(), training).singletonOrThrow();
         }
         for (int i = 0; i < depth; i++) {
-            y = decoder.get(i).forward(ps, new NDList(y, skips[depth - 1 - i]), training).singletonOrThrow();
+            NDList in = new NDList(y);
+            in.addAll(skips[depth - 1 - i]);
+            y = ScopedForward.forward(decoder.get(i), ps, in, training).singletonOrThrow();
         }
         NDArray map = null;
         if (attention != null) {
-            NDList attended = attention.forward(ps, new NDList(y), training);
+            NDList attended = ScopedForward.forward(attention, ps, new NDList(y), training);
             y = attended.get(0);
             map = attended.get(1);
         }
@@ -230,10 +234,11 @@ public final class MfuNet extends AbstractBlock {
         y = bottleneck.getOutputShapes(new Shape[] {y})[0];
         int streams = config.maxFusion() ? SEQUENCES + 1 : SEQUENCES;
         for (int i = 0; i < depth; i++) {
-            Shape e = encoded[depth - 1 - i];
-            Shape[] pair = {y, new Shape(e.get(0), streams * e.get(1), e.get(2), e.get(3))};
-            decoder.get(i).initialize(manager, dataType, pair);
-            y = decoder.get(i).getOutputShapes(pair)[0];
+            Shape[] levelInputs = new Shape[streams + 1];
+            levelInputs[0] = y;
+            Arrays.fill(levelInputs, 1, levelInputs.length, encoded[depth - 1 - i]);
+            decoder.get(i).initialize(manager, dataType, levelInputs);
+            y = decoder.get(i).getOutputShapes(levelInputs)[0];
         }
         if (attention != null) {
             attention.initialize(manager, dataType, y);

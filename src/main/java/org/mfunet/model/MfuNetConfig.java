@@ -2,14 +2,17 @@ package org.mfunet.model;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.mfunet.MfunetException;
 import org.mfunet.model.blocks.Backbone;
+import org.mfunet.model.blocks.Upsample;
 
 /**
  * Shape of an MFU-Net. Validated on construction; messages name the field and the rule.
@@ -21,9 +24,15 @@ import org.mfunet.model.blocks.Backbone;
  * @param attention   whether spatial attention follows the last decoder level
  * @param inputSide   side in pixels of the square training/prediction region; divisible by 2^depth
  * @param dropout     dropout rate on the bottleneck output during training, in [0, 1)
+ * @param upsampling  decoder upsampling: {@code transposed} (1x1 conv + pixel shuffle = the paper's 2x2 stride-2
+ *                    deconvolution, the default) or {@code nearest-conv} (nearest x2 + 3x3 conv + BatchNorm, as
+ *                    the authors' code; about 9 times the decoder upsampling FLOPs). JSON written before this
+ *                    field existed reads as {@value #DEFAULT_UPSAMPLING}.
  */
 public record MfuNetConfig(int depth, int baseFilters, String backbone, boolean maxFusion, boolean attention,
-                           int inputSide, double dropout) {
+                           int inputSide, double dropout, String upsampling) {
+    /** Upsampling of configurations that do not name one. */
+    public static final String DEFAULT_UPSAMPLING = "transposed";
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -47,11 +56,17 @@ public record MfuNetConfig(int depth, int baseFilters, String backbone, boolean 
         if (!(dropout >= 0 && dropout < 1)) {
             throw new MfunetException("dropout " + dropout + " must be in [0, 1)");
         }
+        Upsample.Mode.fromId(upsampling);
     }
 
     /** The backbone as an enum. */
     public Backbone backboneKind() {
         return Backbone.fromId(backbone);
+    }
+
+    /** The decoder upsampling as an enum. */
+    public Upsample.Mode upsamplingMode() {
+        return Upsample.Mode.fromId(upsampling);
     }
 
     /** The side every input side must be a multiple of: 2^depth. */
@@ -60,31 +75,35 @@ public record MfuNetConfig(int depth, int baseFilters, String backbone, boolean 
     }
 
     public MfuNetConfig withDepth(int value) {
-        return new MfuNetConfig(value, baseFilters, backbone, maxFusion, attention, inputSide, dropout);
+        return new MfuNetConfig(value, baseFilters, backbone, maxFusion, attention, inputSide, dropout, upsampling);
     }
 
     public MfuNetConfig withBaseFilters(int value) {
-        return new MfuNetConfig(depth, value, backbone, maxFusion, attention, inputSide, dropout);
+        return new MfuNetConfig(depth, value, backbone, maxFusion, attention, inputSide, dropout, upsampling);
     }
 
     public MfuNetConfig withBackbone(String value) {
-        return new MfuNetConfig(depth, baseFilters, value, maxFusion, attention, inputSide, dropout);
+        return new MfuNetConfig(depth, baseFilters, value, maxFusion, attention, inputSide, dropout, upsampling);
     }
 
     public MfuNetConfig withMaxFusion(boolean value) {
-        return new MfuNetConfig(depth, baseFilters, backbone, value, attention, inputSide, dropout);
+        return new MfuNetConfig(depth, baseFilters, backbone, value, attention, inputSide, dropout, upsampling);
     }
 
     public MfuNetConfig withAttention(boolean value) {
-        return new MfuNetConfig(depth, baseFilters, backbone, maxFusion, value, inputSide, dropout);
+        return new MfuNetConfig(depth, baseFilters, backbone, maxFusion, value, inputSide, dropout, upsampling);
     }
 
     public MfuNetConfig withInputSide(int value) {
-        return new MfuNetConfig(depth, baseFilters, backbone, maxFusion, attention, value, dropout);
+        return new MfuNetConfig(depth, baseFilters, backbone, maxFusion, attention, value, dropout, upsampling);
     }
 
     public MfuNetConfig withDropout(double value) {
-        return new MfuNetConfig(depth, baseFilters, backbone, maxFusion, attention, inputSide, value);
+        return new MfuNetConfig(depth, baseFilters, backbone, maxFusion, attention, inputSide, value, upsampling);
+    }
+
+    public MfuNetConfig withUpsampling(String value) {
+        return new MfuNetConfig(depth, baseFilters, backbone, maxFusion, attention, inputSide, dropout, value);
     }
 
     /** This configuration as indented JSON with one field per record component. */
@@ -99,7 +118,11 @@ public record MfuNetConfig(int depth, int baseFilters, String backbone, boolean 
     /** Parses JSON text; {@code source} names where it came from in error messages. */
     public static MfuNetConfig parse(String json, String source) {
         try {
-            return JSON.readValue(json, MfuNetConfig.class);
+            JsonNode tree = JSON.readTree(json);
+            if (tree instanceof ObjectNode object && !object.has("upsampling")) {
+                object.put("upsampling", DEFAULT_UPSAMPLING);
+            }
+            return JSON.treeToValue(tree, MfuNetConfig.class);
         } catch (JacksonException e) {
             if (e.getCause() instanceof MfunetException m) {
                 throw new MfunetException(source + ": " + m.getMessage());

@@ -53,8 +53,9 @@ public record ModelSummary(MfuNetConfig config, long parameters, long flops, Lis
     public String render() {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "MfuNet depth=%d baseFilters=%d backbone=%s maxFusion=%s attention=%s"
-                        + " input=1x3x%dx%d dropout=%s%n", config.depth(), config.baseFilters(), config.backbone(),
-                config.maxFusion(), config.attention(), config.inputSide(), config.inputSide(), config.dropout()));
+                        + " input=1x3x%dx%d dropout=%s upsampling=%s%n", config.depth(), config.baseFilters(), config.backbone(),
+                config.maxFusion(), config.attention(), config.inputSide(), config.inputSide(), config.dropout(),
+                config.upsampling()));
         for (Part p : parts) {
             s.append(String.format(Locale.ROOT, "  %-14s %-16s %,13d params %9.3f GFLOP%n",
                     p.name(), p.type(), p.parameters(), p.flops() / 1e9));

@@ -8,12 +8,12 @@ import org.mfunet.MfunetException;
 /** Named network configurations. */
 public final class Presets {
     /** The network of the paper: depth 4, 64 base filters, residual, max fusion, attention, 288² input. */
-    public static final MfuNetConfig PAPER = new MfuNetConfig(4, 64, "residual", true, true, 288, 0);
+    public static final MfuNetConfig PAPER = new MfuNetConfig(4, 64, "residual", true, true, 288, 0, MfuNetConfig.DEFAULT_UPSAMPLING);
     /**
      * The same architecture at 1/8 of the width on 128² patches: small enough to train a demonstration
      * on two CPU cores in minutes.
      */
-    public static final MfuNetConfig CPU_SMALL = new MfuNetConfig(4, 8, "residual", true, true, 128, 0);
+    public static final MfuNetConfig CPU_SMALL = new MfuNetConfig(4, 8, "residual", true, true, 128, 0, MfuNetConfig.DEFAULT_UPSAMPLING);
 
     private static final Map<String, MfuNetConfig> BY_NAME = new LinkedHashMap<>();
 

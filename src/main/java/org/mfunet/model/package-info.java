@@ -1,5 +1,6 @@
 /**
- * The MFU-Net network as DJL blocks ({@link org.mfunet.model.MfuNet}), its configuration and presets,
+ * The MFU-Net network as DJL blocks ({@link org.mfunet.model.MfuNet}), its folded, gradient-free form for
+ * prediction ({@link org.mfunet.model.InferenceNetwork}), its configuration and presets,
  * the versioned parameter file format, the parameter/FLOP summary and the engine start-up settings.
  * Knows nothing of NIfTI, MyoPS cases, losses or training loops.
  */

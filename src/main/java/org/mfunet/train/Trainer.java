@@ -136,16 +136,7 @@ public final class Trainer {
         Map<String, Double> sums = new LinkedHashMap<>();
         for (int step = 1; step <= steps; step++) {
             PatchBatch batch = augmentation.apply(sampler.sample(random), random);
-            try (NDManager scratch = manager.newSubManager()) {
-                NDArray x = scratch.create(batch.images(), new Shape(batch.batch(), 3, batch.side(), batch.side()));
-                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    NDList out = block.forward(store, new NDList(x), true);
-                    SegmentationLoss.Terms terms = loss.compute(out, batch.classes());
-                    collector.backward(terms.total());
-                    accumulate(sums, terms, 1);
-                }
-                adam.update(block.getParameters(), lr);
-            }
+            step(block, store, loss, adam, batch, lr).forEach((k, v) -> sums.merge(k, v, Double::sum));
             int done = step;
             Map<String, Double> running = new LinkedHashMap<>();
             sums.forEach((k, v) -> running.put(k, v / done));
@@ -161,6 +152,30 @@ public final class Trainer {
             throw new MfunetException("epoch " + epoch + ": the " + which + " loss is not finite, training diverged"
                     + " (last.ckpt holds the epoch before; try a lower learning rate)");
         }
+    }
+
+    /**
+     * One optimisation step: forward pass of {@code batch} in training mode, the loss, backward pass and an
+     * Adam update with learning rate {@code lr}. All arrays of the step live in a sub-manager of the store's
+     * manager, closed before returning, and the gradients are zeroed by the update.
+     *
+     * @param block the initialised network, {@code NDList(x [B,3,H,W])} to the three logit maps
+     * @return the loss of the batch: per head (lower-case head name) and {@value EpochMetrics#TOTAL}
+     */
+    public static Map<String, Double> step(Block block, ParameterStore store, SegmentationLoss loss, AdamOptimizer adam,
+                                           PatchBatch batch, double lr) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        try (NDManager scratch = store.getManager().newSubManager()) {
+            NDArray x = scratch.create(batch.images(), new Shape(batch.batch(), 3, batch.side(), batch.side()));
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDList out = block.forward(store, new NDList(x), true);
+                SegmentationLoss.Terms terms = loss.compute(out, batch.classes());
+                collector.backward(terms.total());
+                accumulate(values, terms, 1);
+            }
+            adam.update(block.getParameters(), lr);
+        }
+        return values;
     }
 
     private static void accumulate(Map<String, Double> sums, SegmentationLoss.Terms terms, int weight) {

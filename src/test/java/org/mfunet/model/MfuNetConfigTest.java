@@ -28,7 +28,9 @@ class MfuNetConfigTest {
                 Arguments.of((Supplier<MfuNetConfig>) () -> OK.withBaseFilters(1), "baseFilters 1 must be between 2 and 256"),
                 Arguments.of((Supplier<MfuNetConfig>) () -> OK.withBackbone("dense"),
                         "backbone 'dense' is unknown: use one of residual, dilation, sideconv"),
-                Arguments.of((Supplier<MfuNetConfig>) () -> OK.withDropout(1.0), "dropout 1.0 must be in [0, 1)"));
+                Arguments.of((Supplier<MfuNetConfig>) () -> OK.withDropout(1.0), "dropout 1.0 must be in [0, 1)"),
+                Arguments.of((Supplier<MfuNetConfig>) () -> OK.withUpsampling("bilinear"),
+                        "upsampling 'bilinear' is unknown: use one of nearest-conv, transposed"));
     }
 
     @ParameterizedTest
@@ -40,7 +42,7 @@ class MfuNetConfigTest {
     @Test
     void presetsHaveThePaperShapeAndUnknownNamesListThem() {
         MfuNetConfig paper = Presets.byName("paper");
-        assertEquals(new MfuNetConfig(4, 64, "residual", true, true, 288, 0), paper);
+        assertEquals(new MfuNetConfig(4, 64, "residual", true, true, 288, 0, "transposed"), paper);
         assertEquals(128, Presets.byName("cpu-small").inputSide());
         assertEquals("preset 'huge' is unknown: use one of paper, cpu-small",
                 assertThrows(MfunetException.class, () -> Presets.byName("huge")).getMessage());
@@ -56,6 +58,13 @@ class MfuNetConfigTest {
         Files.writeString(file, config.toJson().replace("\"inputSide\" : 128", "\"inputSide\" : 100"));
         String message = assertThrows(MfunetException.class, () -> MfuNetConfig.fromJson(file)).getMessage();
         assertEquals(file + ": inputSide 100 must be a positive multiple of 2^depth = 16: use 96 or 112", message);
+
+        Files.writeString(file, config.toJson().replace("\"upsampling\" : \"transposed\",", "")
+                .replace(",\n  \"upsampling\" : \"transposed\"", ""));
+        assertTrue(!Files.readString(file).contains("upsampling"), "older configuration files lack the field");
+        assertEquals(config, MfuNetConfig.fromJson(file));
+        Files.writeString(file, config.withUpsampling("nearest-conv").toJson());
+        assertEquals("nearest-conv", MfuNetConfig.fromJson(file).upsampling());
 
         Files.writeString(file, "{\"depth\": 4}");
         message = assertThrows(MfunetException.class, () -> MfuNetConfig.fromJson(file)).getMessage();

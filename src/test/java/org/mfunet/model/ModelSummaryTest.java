@@ -31,6 +31,18 @@ class ModelSummaryTest {
     }
 
     @Test
+    void transposedUpsamplingCostsANinthOfNearestConv() {
+        // TINY decoder: 16 -> 8 channels from 8x8 to 16x16, then 8 -> 4 from 16x16 to 32x32.
+        // nearest-conv: 3x3 conv at the output size, 2*9*16*8*16*16 = 2*9*8*4*32*32 = 589,824 FLOPs per level;
+        // transposed: 1x1 conv to 4x the channels at the input size, 2*16*32*8*8 = 2*8*16*16*16 = 65,536.
+        ModelSummary transposed = ModelSummary.of(MfuNetTest.TINY);
+        ModelSummary nearest = ModelSummary.of(MfuNetTest.TINY.withUpsampling("nearest-conv"));
+        assertEquals(2L * (589_824 - 65_536), nearest.flops() - transposed.flops());
+        // weights 9*16*8 + 9*8*4 and BatchNorm 2*8 + 2*4, against 16*32 + 32 and 8*16 + 16
+        assertEquals(1152 + 288 + 16 + 8 - (544 + 144), nearest.parameters() - transposed.parameters());
+    }
+
+    @Test
     void commandPrintsTreeAndEndsWithParamsAndGflops() {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -11,6 +11,7 @@ import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
 import org.mfunet.model.layers.Resampling;
+import org.mfunet.model.layers.ScopedForward;
 
 /**
  * The encoder of one MR sequence: {@code depth} levels, level l a conv block with
@@ -36,7 +37,7 @@ public final class Encoder extends AbstractBlock {
         NDList out = new NDList(levels.size() + 1);
         NDArray x = inputs.singletonOrThrow();
         for (AbstractBlock level : levels) {
-            NDArray feature = level.forward(ps, new NDList(x), training).singletonOrThrow();
+            NDArray feature = ScopedForward.forward(level, ps, new NDList(x), training).singletonOrThrow();
             out.add(feature);
             x = Resampling.maxPool2(feature);
         }

@@ -14,7 +14,8 @@ import org.mfunet.model.layers.ConvNorm;
 /**
  * Residual conv block: {@code relu(bn(conv3x3(relu(bn(conv3x3(x))))) + shortcut(x))}, the shortcut
  * being the identity, or a 1x1 conv + BatchNorm when the channel count changes.
- * {@code [B, inChannels, H, W]} to {@code [B, filters, H, W]}.
+ * {@code [B, inChannels, H, W]} to {@code [B, filters, H, W]}; the input may come as several maps that
+ * together hold the inChannels channels (see {@link ConvNorm}).
  */
 public final class ResidualBlock extends AbstractBlock {
     private static final Shape K3 = new Shape(3, 3);

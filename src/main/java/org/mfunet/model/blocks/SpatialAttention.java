@@ -15,9 +15,12 @@ import ai.djl.util.PairList;
 import org.mfunet.model.layers.ConvNorm;
 
 /**
- * Spatial (position) attention of the last decoder level (paper Fig. 4). Query, key and value each come
- * from their own downsampling path (two stride-2 3x3 conv + BatchNorm + ReLU steps, to 1/4 of each side,
- * then a 1x1 projection: C/2 channels for Q and K, C for V). With {@code N = H/4 * W/4} positions,
+ * Spatial (position) attention of the last decoder level (paper Fig. 4). One downsampling path (two
+ * stride-2 3x3 conv + BatchNorm + ReLU steps, to 1/4 of each side) feeds three 1x1 projections: C/2
+ * channels for Q and K, C for V. The paper downsamples the input before Q, K and V are formed; the
+ * authors' code gives each of them its own copy of that path. One shared path is the paper's reading,
+ * costs a third of the downsampling FLOPs and parameters, and the projections still let Q, K and V
+ * differ. With {@code N = H/4 * W/4} positions,
  * {@code A = softmax_j(Q_i · K_j)} ({@code [N, N]}), {@code O_i = Σ_j A_ij V_j}, and O is brought back
  * to full size by a learned ×4 upsampling (1x1 conv + pixel shuffle, i.e. a stride-4 transposed conv).
  *
@@ -30,18 +33,22 @@ public final class SpatialAttention extends AbstractBlock {
     private static final Shape K3 = new Shape(3, 3);
 
     private final int channels;
-    private final SequentialBlock query;
-    private final SequentialBlock key;
-    private final SequentialBlock value;
+    private final SequentialBlock downsample;
+    private final Conv2d query;
+    private final Conv2d key;
+    private final Conv2d value;
     private final Upsample upsample;
     private final Parameter gamma;
 
     /** @param channels C, the channels of the input map (at least 2) */
     public SpatialAttention(int channels) {
         this.channels = channels;
-        query = addChildBlock("query", projection(channels, channels / 2));
-        key = addChildBlock("key", projection(channels, channels / 2));
-        value = addChildBlock("value", projection(channels, channels));
+        downsample = addChildBlock("downsample", new SequentialBlock()
+                .add(new ConvNorm(channels, 2, 1, true, K3))
+                .add(new ConvNorm(channels, 2, 1, true, K3)));
+        query = addChildBlock("query", projection(channels / 2));
+        key = addChildBlock("key", projection(channels / 2));
+        value = addChildBlock("value", projection(channels));
         upsample = addChildBlock("upsample", new Upsample(channels, 4, Upsample.Mode.PIXEL_SHUFFLE));
         gamma = addParameter(Parameter.builder()
                 .setName("gamma")
@@ -52,11 +59,8 @@ public final class SpatialAttention extends AbstractBlock {
                 .build());
     }
 
-    private static SequentialBlock projection(int channels, int outChannels) {
-        return new SequentialBlock()
-                .add(new ConvNorm(channels, 2, 1, true, K3))
-                .add(new ConvNorm(channels, 2, 1, true, K3))
-                .add(Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(outChannels).build());
+    private static Conv2d projection(int outChannels) {
+        return Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters(outChannels).build();
     }
 
     /** The residual weight of the attention term. */
@@ -73,9 +77,10 @@ public final class SpatialAttention extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        NDArray q = query.forward(ps, inputs, training).singletonOrThrow();
-        NDArray k = key.forward(ps, inputs, training).singletonOrThrow();
-        NDArray v = value.forward(ps, inputs, training).singletonOrThrow();
+        NDList small = downsample.forward(ps, inputs, training);
+        NDArray q = query.forward(ps, small, training).singletonOrThrow();
+        NDArray k = key.forward(ps, small, training).singletonOrThrow();
+        NDArray v = value.forward(ps, small, training).singletonOrThrow();
         Shape s = q.getShape();
         long b = s.get(0);
         long n = s.get(2) * s.get(3);
@@ -95,9 +100,11 @@ public final class SpatialAttention extends AbstractBlock {
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        query.initialize(manager, dataType, inputShapes);
-        key.initialize(manager, dataType, inputShapes);
-        value.initialize(manager, dataType, inputShapes);
-        upsample.initialize(manager, dataType, value.getOutputShapes(inputShapes));
+        downsample.initialize(manager, dataType, inputShapes);
+        Shape[] small = downsample.getOutputShapes(inputShapes);
+        query.initialize(manager, dataType, small);
+        key.initialize(manager, dataType, small);
+        value.initialize(manager, dataType, small);
+        upsample.initialize(manager, dataType, value.getOutputShapes(small));
     }
 }

@@ -10,6 +10,9 @@ import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import org.mfunet.MfunetException;
 import org.mfunet.model.layers.ConvNorm;
 import org.mfunet.model.layers.Resampling;
 
@@ -19,12 +22,40 @@ import org.mfunet.model.layers.Resampling;
  */
 public final class Upsample extends AbstractBlock {
 
-    /** How the upsampling is learned. */
+    /** How the upsampling is learned; {@link #id()} is the name used in configurations. */
     public enum Mode {
-        /** Nearest-neighbour enlargement, then 3x3 conv + BatchNorm (linear), as the authors' decoder. */
-        NEAREST_CONV,
-        /** 1x1 conv (with bias) to {@code filters * factor²} channels, then pixel shuffle. */
-        PIXEL_SHUFFLE
+        /**
+         * Nearest-neighbour enlargement, then 3x3 conv + BatchNorm (linear), as the authors' decoder. At the
+         * enlarged size it costs about 9 times the multiply-adds of {@link #PIXEL_SHUFFLE}.
+         */
+        NEAREST_CONV("nearest-conv"),
+        /**
+         * 1x1 conv (with bias) to {@code filters * factor²} channels, then pixel shuffle: exactly a transposed
+         * convolution with kernel = stride = factor, the paper's "deconvolution".
+         */
+        PIXEL_SHUFFLE("transposed");
+
+        private final String id;
+
+        Mode(String id) {
+            this.id = id;
+        }
+
+        /** The name used in configurations. */
+        public String id() {
+            return id;
+        }
+
+        /** The mode of that {@link #id()}; the message lists the valid names otherwise. */
+        public static Mode fromId(String id) {
+            for (Mode m : values()) {
+                if (m.id.equals(id)) {
+                    return m;
+                }
+            }
+            throw new MfunetException("upsampling '" + id + "' is unknown: use one of "
+                    + Arrays.stream(values()).map(Mode::id).collect(Collectors.joining(", ")));
+        }
     }
 
     private final Mode mode;

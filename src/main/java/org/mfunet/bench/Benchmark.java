@@ -1,0 +1,202 @@
+package org.mfunet.bench;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.function.Consumer;
+import org.mfunet.data.DynamicPatchSampler;
+import org.mfunet.data.MyopsLabels;
+import org.mfunet.data.PatchBatch;
+import org.mfunet.data.PatchOrigin;
+import org.mfunet.model.InferenceNetwork;
+import org.mfunet.model.MfuNet;
+import org.mfunet.model.MfuNetConfig;
+import org.mfunet.model.ModelSummary;
+import org.mfunet.train.AdamOptimizer;
+import org.mfunet.train.SegmentationLoss;
+import org.mfunet.train.Trainer;
+import org.mfunet.train.TrainingConfig;
+
+/**
+ * Runs a {@link BenchPlan}: the matrix-multiply peak, inference of the folded network, the project's real
+ * training step ({@link Trainer#step}: forward, loss, backward, Adam) at the full size and at dynamic-resampling
+ * sizes, and a leak check. Inference runs first and the peak resident size is reset before training, so each
+ * phase reports its own peak. Inputs are seeded random images and labels: speed and memory do not depend on
+ * the pixel values.
+ */
+public final class Benchmark {
+    private static final long SEED = 20200;
+    private static final double LEARNING_RATE = 1e-4;
+
+    private Benchmark() {
+    }
+
+    /**
+     * Measures the plan on the CPU. The engine must not have loaded yet when threads are to be set
+     * ({@link org.mfunet.model.Engines#threads}).
+     *
+     * @param threads  engine threads that were asked for, reported as is
+     * @param progress receives one line per finished measurement
+     */
+    public static BenchResult run(BenchPlan plan, int threads, Consumer<String> progress) {
+        double loadStart = loadAverage();
+        MfuNetConfig config = plan.config();
+        int side = config.inputSide();
+        double forward = ModelSummary.of(config).gflops();
+        double peak = MatmulRate.measure(Device.cpu(), plan.matmulSide(), plan.repeats());
+        progress.accept(String.format(Locale.ROOT, "matmul %d^2: %.1f GFLOP/s", plan.matmulSide(), peak));
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            MfuNet net = new MfuNet(config);
+            net.initialize(manager, new Random(SEED));
+
+            ResidentMemory.resetPeak();
+            double inferS = inference(net, manager, side, plan.repeats());
+            double inferPeak = ResidentMemory.peakMb();
+            progress.accept(String.format(Locale.ROOT, "inference %d^2: %.3f s/slice", side, inferS));
+
+            ResidentMemory.resetPeak();
+            Random random = new Random(SEED);
+            SegmentationLoss loss = TrainingConfig.PAPER.loss();
+            ParameterStore store = new ParameterStore(manager, false);
+            try (AdamOptimizer adam = AdamOptimizer.standard(manager)) {
+                Stepper stepper = (s, b) -> Trainer.step(net, store, loss, adam, randomBatch(s, b, random), LEARNING_RATE);
+                double trainS = median(plan.repeats(), stepper, side, plan.baseBatch());
+                progress.accept(String.format(Locale.ROOT, "training step %d x %d^2: %.3f s",
+                        plan.baseBatch(), side, trainS));
+                List<BenchResult.SizeStep> sizes = new ArrayList<>();
+                for (int s : representativeSides(config)) {
+                    int batch = DynamicPatchSampler.batchFor(plan.baseBatch(), side, s);
+                    double stepS = s == side && batch == plan.baseBatch() ? trainS
+                            : median(plan.repeats(), stepper, s, batch);
+                    sizes.add(new BenchResult.SizeStep(s, batch, stepS, 3 * gflopAt(config, s) * batch / stepS));
+                    progress.accept(String.format(Locale.ROOT, "training step %d x %d^2: %.3f s", batch, s, stepS));
+                }
+                double trainPeak = ResidentMemory.peakMb();
+
+                double early = Double.NaN;
+                for (int step = 1; step <= plan.leakLate(); step++) {
+                    stepper.step(plan.leakSide(), plan.leakBatch());
+                    if (step == plan.leakEarly()) {
+                        early = nativeResidentMb();
+                    }
+                }
+                double late = nativeResidentMb();
+                BenchResult.LeakCheck leak = new BenchResult.LeakCheck(plan.leakSide(), plan.leakBatch(),
+                        plan.leakEarly(), plan.leakLate(), early, late);
+                progress.accept(String.format(Locale.ROOT, "leak check %d x %d^2: %.0f MiB after step %d,"
+                        + " %.0f MiB after step %d", plan.leakBatch(), plan.leakSide(), early, plan.leakEarly(), late,
+                        plan.leakLate()));
+                double trainFlops = 3 * forward * plan.baseBatch();
+                return new BenchResult(plan.name(), config, MachineInfo.current(), threads, loadStart, loadAverage(),
+                        BenchResult.FLOPS_CONVENTION, forward, peak,
+                        inferS, forward / inferS, forward / inferS / peak, inferPeak,
+                        plan.baseBatch(), side, trainS, trainFlops / trainS, trainFlops / trainS / peak, trainPeak,
+                        List.copyOf(sizes), leak, 100 * (late - early) / early);
+            }
+        }
+    }
+
+    /**
+     * Resident size after a garbage collection, so that the Java heap growing into its reserve (batches are
+     * built on the heap) is not taken for a leak of native memory.
+     */
+    private static double nativeResidentMb() {
+        System.gc();
+        return ResidentMemory.currentMb();
+    }
+
+    /** The smallest, a middle and the largest dynamic-resampling side of the configuration's region. */
+    static int[] representativeSides(MfuNetConfig config) {
+        int[] all = DynamicPatchSampler.sidesFor(config.inputSide(), config.sideMultiple());
+        return Arrays.stream(new int[] {all[0], all[all.length / 2], all[all.length - 1]}).distinct().toArray();
+    }
+
+    private static double gflopAt(MfuNetConfig config, int side) {
+        return side == config.inputSide() ? ModelSummary.of(config).gflops()
+                : ModelSummary.of(config.withInputSide(side)).gflops();
+    }
+
+    private static double inference(MfuNet net, NDManager manager, int side, int repeats) {
+        try (InferenceNetwork folded = InferenceNetwork.of(net, manager)) {
+            Random random = new Random(SEED);
+            float[] pixels = new float[3 * side * side];
+            for (int i = 0; i < pixels.length; i++) {
+                pixels[i] = (float) random.nextGaussian();
+            }
+            double[] times = new double[repeats];
+            for (int r = -1; r < repeats; r++) {
+                try (NDManager slice = manager.newSubManager()) {
+                    long start = System.nanoTime();
+                    NDArray x = slice.create(pixels, new Shape(1, 3, side, side));
+                    NDList logits = folded.predict(x);
+                    logits.get(0).getFloat(0, 0, 0, 0);
+                    if (r >= 0) {
+                        times[r] = (System.nanoTime() - start) / 1e9;
+                    }
+                }
+            }
+            return medianOf(times);
+        }
+    }
+
+    /** One training step on a random batch of that size. */
+    private interface Stepper {
+        void step(int side, int batch);
+    }
+
+    /** Median time of {@code repeats} steps after one warm-up step. */
+    private static double median(int repeats, Stepper stepper, int side, int batch) {
+        stepper.step(side, batch);
+        double[] times = new double[repeats];
+        for (int r = 0; r < repeats; r++) {
+            long start = System.nanoTime();
+            stepper.step(side, batch);
+            times[r] = (System.nanoTime() - start) / 1e9;
+        }
+        return medianOf(times);
+    }
+
+    private static double medianOf(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** Seeded standard-normal images and uniformly drawn class indices, {@code [batch][3][side][side]}. */
+    private static PatchBatch randomBatch(int side, int batch, Random random) {
+        int plane = side * side;
+        float[] images = new float[batch * 3 * plane];
+        byte[] classes = new byte[batch * plane];
+        for (int i = 0; i < images.length; i++) {
+            images[i] = (float) random.nextGaussian();
+        }
+        for (int i = 0; i < classes.length; i++) {
+            classes[i] = (byte) random.nextInt(MyopsLabels.CLASS_SCAR + 1);
+        }
+        List<PatchOrigin> origins = new ArrayList<>(batch);
+        for (int b = 0; b < batch; b++) {
+            origins.add(new PatchOrigin("random", 0, 0, 0, side, PatchOrigin.Centre.RANDOM));
+        }
+        return new PatchBatch(batch, side, images, classes, origins);
+    }
+
+    private static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+}

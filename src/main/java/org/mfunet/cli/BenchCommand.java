@@ -1,0 +1,113 @@
+package org.mfunet.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.mfunet.MfunetException;
+import org.mfunet.bench.BenchPlan;
+import org.mfunet.bench.BenchResult;
+import org.mfunet.bench.Benchmark;
+import org.mfunet.data.DynamicPatchSampler;
+import org.mfunet.model.Engines;
+import org.mfunet.model.MfuNetConfig;
+import org.mfunet.model.Presets;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code mfunet bench}: speed and memory of training and inference for a network preset on this machine. */
+@Command(name = "bench", description = "Measure matrix-multiply peak, training step, inference per slice, peak memory"
+        + " and memory growth of a network preset on this machine.")
+public final class BenchCommand implements Callable<Integer> {
+    @Mixin
+    GlobalOptions global;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--preset", defaultValue = "paper", description = "Preset name: paper (default) or cpu-small.")
+    String preset;
+
+    @Option(names = "--config", hidden = true, description = "Network configuration JSON instead of a preset.")
+    Path config;
+
+    @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
+            description = "Engine threads, 0 for all cores (default).")
+    int threads;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to FILE.")
+    Path json;
+
+    @Option(names = "--repeats", defaultValue = "3", paramLabel = "N",
+            description = "Timed repetitions of each measurement, after one warm-up (default 3).")
+    int repeats;
+
+    @Option(names = "--leak-steps", paramLabel = "EARLY,LATE", split = ",",
+            description = "Training steps after which resident memory is compared (default 20,200).")
+    int[] leakSteps;
+
+    @Option(names = "--matmul-side", hidden = true, defaultValue = "2048", description = "Side of the peak-rate matrices.")
+    int matmulSide;
+
+    @Override
+    public Integer call() {
+        Engines.threads(threads);
+        MfuNetConfig network = config != null ? MfuNetConfig.fromJson(config) : Presets.byName(preset);
+        String name = config != null ? config.toString() : preset;
+        int smallest = DynamicPatchSampler.sidesFor(network.inputSide(), network.sideMultiple())[0];
+        BenchPlan plan = BenchPlan.standard(name, network, smallest).withRepeats(repeats).withMatmulSide(matmulSide);
+        if (leakSteps != null) {
+            if (leakSteps.length != 2) {
+                throw new MfunetException("--leak-steps needs two numbers EARLY,LATE, got " + leakSteps.length);
+            }
+            plan = plan.withLeakSteps(leakSteps[0], leakSteps[1]);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        BenchResult result = Benchmark.run(plan, threads, line -> {
+            out.println(line);
+            out.flush();
+        });
+        out.println(summary(result));
+        if (json != null) {
+            writeAtomically(json, result.toJson());
+        }
+        return 0;
+    }
+
+    private static String summary(BenchResult r) {
+        return String.format(Locale.ROOT, "%s on %s, threads %d, load %.1f-%.1f%n"
+                        + "  matmul peak         %8.1f GFLOP/s%n"
+                        + "  inference           %8.3f s/slice   %6.1f GFLOP/s (%.0f%% of peak)  peak RSS %.0f MiB%n"
+                        + "  training step %dx%d² %8.3f s         %6.1f GFLOP/s (%.0f%% of peak)  peak RSS %.0f MiB%n"
+                        + "  RSS growth          %8.2f %% (steps %d to %d at %dx%d²)",
+                r.preset(), r.machine().describe(), r.threads(), r.loadAverageStart(), r.loadAverageEnd(),
+                r.matmulGflops(), r.inferSliceS(), r.inferGflops(), 100 * r.inferShareOfPeak(), r.inferPeakRssMb(),
+                r.trainBatch(), r.trainSide(), r.trainStepS(), r.trainGflops(), 100 * r.trainShareOfPeak(),
+                r.trainPeakRssMb(), r.rssGrowthPct(), r.leakCheck().earlyStep(), r.leakCheck().lateStep(),
+                r.leakCheck().batch(), r.leakCheck().side());
+    }
+
+    private static void writeAtomically(Path target, String text) {
+        try {
+            Path dir = target.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
+            try {
+                Files.writeString(tmp, text, StandardCharsets.UTF_8);
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
