@@ -27,6 +27,7 @@ import org.mfunet.data.SyntheticCohort;
 import org.mfunet.model.Engines;
 import org.mfunet.model.MfuNet;
 import org.mfunet.model.MfuNetConfig;
+import org.mfunet.model.Presets;
 import org.mfunet.model.ModelFiles;
 import org.mfunet.nifti.NiftiImage;
 import org.mfunet.nifti.NiftiReader;
@@ -39,7 +40,7 @@ import org.mfunet.train.TrainingConfig;
 
 /** Builds reports from a hand-made run folder (tiny untrained network, two epochs of metrics) and a tiny cohort. */
 class ReportBuilderTest {
-    private static final MfuNetConfig TINY = new MfuNetConfig(2, 4, "residual", true, true, 64, 0);
+    private static final MfuNetConfig TINY = Presets.PAPER.withDepth(2).withBaseFilters(4).withInputSide(64);
     private static final Pattern IMG = Pattern.compile("<img src=\"([^\"]*)\"");
     private static final String[] SECTIONS = {"run", "overlays", "attention", "fusion", "patches", "curves", "dice"};
 

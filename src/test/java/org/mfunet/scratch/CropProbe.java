@@ -7,7 +7,7 @@ import org.mfunet.data.*;
 class CropProbe {
     @Test
     void probe() {
-        for (MyopsCase c : MyopsCohort.scan(Path.of("/tmp/demo1/cohort"), null)) {
+        for (MyopsCase c : MyopsCohort.scan(Path.of("/tmp/demo2"), null)) {
             CaseVolumes v = CaseVolumes.load(c);
             long all = 0;
             for (byte b : v.classes()) if (b != 0) all++;

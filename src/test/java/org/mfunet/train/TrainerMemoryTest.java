@@ -14,6 +14,7 @@ import org.mfunet.data.TestSlices;
 import org.mfunet.model.Engines;
 import org.mfunet.model.MfuNet;
 import org.mfunet.model.MfuNetConfig;
+import org.mfunet.model.Presets;
 
 /** Native memory stays flat: after the first epoch no step or validation leaves arrays in the network's manager. */
 class TrainerMemoryTest {
@@ -24,7 +25,7 @@ class TrainerMemoryTest {
 
     @Test
     void arraysInTheNetworkManagerDoNotGrowWithEpochs() {
-        MfuNetConfig model = new MfuNetConfig(2, 4, "residual", true, true, 32, 0);
+        MfuNetConfig model = Presets.PAPER.withDepth(2).withBaseFilters(4).withInputSide(32);
         List<String> cases = List.of("c0", "c1", "c2", "c3", "c4");
         List<PreparedSlice> slices = cases.stream()
                 .flatMap(c -> IntStream.range(0, 2).mapToObj(z -> TestSlices.heart(c, z, 32, true))).toList();
