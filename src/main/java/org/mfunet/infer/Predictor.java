@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import org.mfunet.data.CaseVolumes;
 import org.mfunet.data.PreparedSlice;
 import org.mfunet.data.SlicePreparation;
 import org.mfunet.data.SquareRegion;
+import org.mfunet.model.InferenceNetwork;
 import org.mfunet.model.MfuNet;
 import org.mfunet.model.ModelFiles;
 
@@ -22,6 +22,7 @@ import org.mfunet.model.ModelFiles;
  * Segments cases with one or more trained MFU-Nets: every slice is cropped or padded to each model's
  * input region, run through the network (optionally with flip test-time augmentation), pasted back into
  * the case's grid, and the models' probabilities are averaged (the cross-validation folds' ensemble).
+ * The networks run folded for inference ({@link InferenceNetwork}: BatchNorm in the convolutions, no gradients).
  *
  * <p>Holds the models' native memory until {@link #close()}.
  */
@@ -30,10 +31,10 @@ public final class Predictor implements AutoCloseable {
     private static final List<String> RUN_MODELS = List.of("best", "last");
 
     private final NDManager manager;
-    private final List<MfuNet> models;
+    private final List<InferenceNetwork> models;
     private final boolean tta;
 
-    private Predictor(NDManager manager, List<MfuNet> models, boolean tta) {
+    private Predictor(NDManager manager, List<InferenceNetwork> models, boolean tta) {
         this.manager = manager;
         this.models = models;
         this.tta = tta;
@@ -53,9 +54,9 @@ public final class Predictor implements AutoCloseable {
         }
         NDManager manager = NDManager.newBaseManager(device);
         try {
-            List<MfuNet> models = new ArrayList<>();
+            List<InferenceNetwork> models = new ArrayList<>();
             for (Path path : modelPaths) {
-                models.add(ModelFiles.load(modelFolder(path), manager));
+                models.add(InferenceNetwork.load(modelFolder(path), manager));
             }
             return new Predictor(manager, models, tta);
         } catch (RuntimeException e) {
@@ -94,14 +95,14 @@ public final class Predictor implements AutoCloseable {
      */
     public CaseProbabilities probabilities(CaseVolumes volumes) {
         CaseProbabilities sum = null;
-        for (MfuNet model : models) {
+        for (InferenceNetwork model : models) {
             CaseProbabilities p = probabilities(model, volumes);
             sum = sum == null ? p : sum.plus(p);
         }
         return sum.scaled(1.0f / models.size());
     }
 
-    private CaseProbabilities probabilities(MfuNet model, CaseVolumes volumes) {
+    private CaseProbabilities probabilities(InferenceNetwork model, CaseVolumes volumes) {
         SlicePreparation preparation = new SlicePreparation(model.config().inputSide());
         SquareRegion region = preparation.region(volumes);
         List<PreparedSlice> slices = preparation.prepare(volumes);
@@ -127,15 +128,14 @@ public final class Predictor implements AutoCloseable {
      * @param tta   average over the four flips
      * @return {@code [6][side][side]} probabilities in the channel order of {@link CaseProbabilities}
      */
-    static float[] sliceProbabilities(MfuNet model, NDManager manager, float[] image, int side, boolean tta) {
+    static float[] sliceProbabilities(InferenceNetwork model, NDManager manager, float[] image, int side, boolean tta) {
         try (NDManager step = manager.newSubManager()) {
             NDArray x = step.create(image, new Shape(1, 3, side, side));
-            ParameterStore ps = new ParameterStore(step, false);
             int[][] flips = tta ? new int[][] {{}, {3}, {2}, {2, 3}} : new int[][] {{}};
             NDArray sum = null;
             for (int[] axes : flips) {
                 NDArray input = axes.length == 0 ? x : x.flip(axes);
-                NDList probs = MfuNet.probabilities(model.forward(ps, new NDList(input), false));
+                NDList probs = MfuNet.probabilities(model.predict(input));
                 // Channels: anatomy 0..3, then P(scar), then P(edema).
                 NDArray stacked = probs.get(0).concat(probs.get(1).get(":, 1:2"), 1).concat(probs.get(2).get(":, 1:2"), 1);
                 NDArray back = axes.length == 0 ? stacked : stacked.flip(axes);

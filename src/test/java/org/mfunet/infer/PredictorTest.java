@@ -27,6 +27,7 @@ import org.mfunet.data.RandomCardiacPhantom;
 import org.mfunet.data.Sequence;
 import org.mfunet.data.SyntheticCohort;
 import org.mfunet.model.Engines;
+import org.mfunet.model.InferenceNetwork;
 import org.mfunet.model.MfuNet;
 import org.mfunet.model.MfuNetConfig;
 import org.mfunet.model.ModelFiles;
@@ -147,7 +148,7 @@ class PredictorTest {
         }
         float[] mirrored = mirrorX(image, 3, side);
         try (NDManager manager = NDManager.newBaseManager()) {
-            MfuNet net = ModelFiles.load(modelA, manager);
+            InferenceNetwork net = InferenceNetwork.load(modelA, manager);
             float[] tta = Predictor.sliceProbabilities(net, manager, image, side, true);
             float[] ttaOfMirror = Predictor.sliceProbabilities(net, manager, mirrored, side, true);
             assertArrayEquals(mirrorX(tta, CaseProbabilities.CHANNELS, side), ttaOfMirror, 1e-5f);
