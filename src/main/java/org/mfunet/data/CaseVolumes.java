@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.mfunet.MfunetException;
 import org.mfunet.nifti.NiftiHeader;
@@ -117,26 +116,13 @@ public record CaseVolumes(MyopsCase source, NiftiHeader grid, Map<Sequence, floa
     }
 
     private static byte[] classesOf(Path file, float[] labels) {
+        MyopsLabels.invalidValues(labels).ifPresent(problem -> {
+            throw new MfunetException(file + ": " + problem);
+        });
         byte[] classes = new byte[labels.length];
-        Map<Float, Integer> offending = new TreeMap<>();
         for (int i = 0; i < labels.length; i++) {
-            float v = labels[i];
-            byte c = v == Math.rint(v) ? MyopsLabels.classOf((int) v) : -1;
-            if (c < 0) {
-                offending.merge(v, 1, Integer::sum);
-            }
-            classes[i] = c;
-        }
-        if (!offending.isEmpty()) {
-            String list = offending.entrySet().stream()
-                    .map(e -> format(e.getKey()) + " (" + e.getValue() + " voxels)")
-                    .collect(Collectors.joining(", "));
-            throw new MfunetException(file + ": label values outside {0, 200, 500, 600, 1220, 2221}: " + list);
+            classes[i] = MyopsLabels.classOf((int) labels[i]);
         }
         return classes;
-    }
-
-    private static String format(float v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v) : Float.toString(v);
     }
 }

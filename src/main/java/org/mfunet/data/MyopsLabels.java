@@ -1,6 +1,10 @@
 package org.mfunet.data;
 
 import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Label values of the MyoPS 2020 ground truth and the compact class indices used inside the tool.
@@ -41,6 +45,32 @@ public final class MyopsLabels {
             }
         }
         return -1;
+    }
+
+    /**
+     * Describes the values of a label volume that are not MyoPS labels, e.g. {@code "label values outside
+     * {0, 200, 500, 600, 1220, 2221}: 7 (3 voxels), 0.5 (1 voxels)"}, in ascending order.
+     *
+     * @param labels voxel values in any order
+     * @return empty when every value is 0 or a MyoPS label value
+     */
+    public static Optional<String> invalidValues(float[] labels) {
+        Map<Float, Integer> offending = new TreeMap<>();
+        for (float v : labels) {
+            if (v != Math.rint(v) || classOf((int) v) < 0) {
+                offending.merge(v, 1, Integer::sum);
+            }
+        }
+        if (offending.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(offending.entrySet().stream()
+                .map(e -> format(e.getKey()) + " (" + e.getValue() + " voxels)")
+                .collect(Collectors.joining(", ", "label values outside {0, 200, 500, 600, 1220, 2221}: ", "")));
+    }
+
+    private static String format(float v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v) : Float.toString(v);
     }
 
     /** Label value of a class index 0..5. */

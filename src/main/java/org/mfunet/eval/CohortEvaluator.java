@@ -101,17 +101,12 @@ public final class CohortEvaluator {
     /** Voxel values as MyoPS labels, x fastest; refuses values that are not 0, 200, 500, 600, 1220 or 2221. */
     private static int[] labelValues(NiftiImage image, Path file) {
         float[] data = image.data();
+        MyopsLabels.invalidValues(data).ifPresent(problem -> {
+            throw new MfunetException(file + ": " + problem);
+        });
         int[] labels = new int[data.length];
         for (int i = 0; i < data.length; i++) {
-            int value = Math.round(data[i]);
-            if (value != data[i] || !MyopsLabels.isValid(value)) {
-                int x = i % image.nx();
-                int y = (i / image.nx()) % image.ny();
-                int z = i / (image.nx() * image.ny());
-                throw new MfunetException(file + ": voxel (" + x + ", " + y + ", " + z + ") holds " + data[i]
-                        + ", not a MyoPS label (0, 200, 500, 600, 1220, 2221)");
-            }
-            labels[i] = value;
+            labels[i] = (int) data[i];
         }
         return labels;
     }

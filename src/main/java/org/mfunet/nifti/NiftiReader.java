@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import org.mfunet.MfunetException;
 
 /**
  * Reads single-file NIfTI-1 images ({@code .nii}, or gzip-compressed, recognised by content), either
@@ -23,6 +24,8 @@ import java.util.zip.ZipException;
 public final class NiftiReader {
     /** Default limit on the memory of the float voxel array: 2 GiB. */
     public static final long DEFAULT_MAX_VOXEL_BYTES = 2L << 30;
+    /** System property that replaces {@link #DEFAULT_MAX_VOXEL_BYTES} for {@link #read(Path)}, in bytes. */
+    public static final String MAX_VOXEL_BYTES_PROPERTY = "mfunet.maxVoxelBytes";
 
     private static final int CHUNK_BYTES = 1 << 16;
     private static final int FIRST_CAPACITY = 1 << 20;
@@ -48,9 +51,32 @@ public final class NiftiReader {
         }
     }
 
-    /** A 2D or 3D image with the default memory limit, {@link #DEFAULT_MAX_VOXEL_BYTES}. */
+    /** A 2D or 3D image with the memory limit of {@link #maxVoxelBytes()}. */
     public static NiftiImage read(Path file) {
-        return read(file, DEFAULT_MAX_VOXEL_BYTES);
+        return read(file, maxVoxelBytes());
+    }
+
+    /**
+     * The memory limit of {@link #read(Path)}: the system property {@value #MAX_VOXEL_BYTES_PROPERTY} if set
+     * (users pass it to the JVM, e.g. {@code MFUNET_JAVA_OPTS="-Dmfunet.maxVoxelBytes=8589934592"}), else
+     * {@link #DEFAULT_MAX_VOXEL_BYTES}.
+     *
+     * @throws MfunetException if the property is set but not a positive whole number of bytes
+     */
+    public static long maxVoxelBytes() {
+        String value = System.getProperty(MAX_VOXEL_BYTES_PROPERTY);
+        if (value == null) {
+            return DEFAULT_MAX_VOXEL_BYTES;
+        }
+        try {
+            long bytes = Long.parseLong(value.strip());
+            if (bytes > 0) {
+                return bytes;
+            }
+        } catch (NumberFormatException e) {
+            // reported below together with the non-positive case
+        }
+        throw new MfunetException("-D" + MAX_VOXEL_BYTES_PROPERTY + "=" + value + ": must be a positive number of bytes");
     }
 
     /**
@@ -69,8 +95,8 @@ public final class NiftiReader {
             long count = header.voxelCount();
             if (count > MAX_ARRAY || Math.multiplyExact(count, Float.BYTES) > maxVoxelBytes) {
                 throw new NiftiException(file, String.format("%s x %s x %s voxels need %,d MiB as floats, more than"
-                        + " the limit of %,d MiB", header.nx(), header.ny(), header.nz(),
-                        count * Float.BYTES >> 20, maxVoxelBytes >> 20));
+                        + " the limit of %,d MiB (raise it with -D%s=BYTES)", header.nx(), header.ny(), header.nz(),
+                        count * Float.BYTES >> 20, maxVoxelBytes >> 20, MAX_VOXEL_BYTES_PROPERTY));
             }
             checkLength(file, gzip, header);
             GrowingArray array = new GrowingArray(file, (int) count);

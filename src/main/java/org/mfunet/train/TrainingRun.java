@@ -71,17 +71,21 @@ public final class TrainingRun {
             model = request.model();
             training = request.threads() == null ? request.training() : request.training().withThreads(request.threads());
             schedule = request.schedule();
-            startRunFolder(dir, model, training, schedule);
-            new DataFolders(request.data(), request.labels()).write(dir);
+            refuseExistingRun(dir);
         }
         if (request.resume() && request.threads() != null) {
             training = training.withThreads(request.threads());
         }
-        Engines.threads(training.threads());
+        // Damaged checkpoints and bad data are refused before the run folder gets any file.
+        Checkpoint resume = request.resume() ? Checkpoint.read(dir.resolve(RunFiles.LAST)) : null;
         List<PreparedSlice> slices = labelledSlices(request.data(), request.labels(), model.inputSide());
+        if (!request.resume()) {
+            startRunFolder(dir, model, training, schedule);
+            new DataFolders(request.data(), request.labels()).write(dir);
+        }
+        Engines.threads(training.threads());
         List<String> names = slices.stream().map(PreparedSlice::caseName).distinct().toList();
         List<Phase> phases = schedule.phases(names, training.learningRate());
-        Checkpoint resume = request.resume() ? Checkpoint.read(dir.resolve(RunFiles.LAST)) : null;
         Device device = Engines.device(request.device());
         try (NDManager manager = Engines.engine().newBaseManager(device)) {
             Engine.getInstance().setRandomSeed((int) Trainer.epochSeed(training.seed(), 0));
@@ -100,13 +104,16 @@ public final class TrainingRun {
         }
     }
 
-    private static void startRunFolder(Path dir, MfuNetConfig model, TrainingConfig training, ScheduleSpec schedule) {
+    private static void refuseExistingRun(Path dir) {
         for (String recorded : List.of(RunFiles.LAST, RunFiles.TRAINING, RunFiles.MODEL, RunFiles.METRICS)) {
             if (Files.exists(dir.resolve(recorded))) {
                 throw new MfunetException("--out " + dir + " already holds a training run: add --resume to continue it"
                         + " or choose another folder");
             }
         }
+    }
+
+    private static void startRunFolder(Path dir, MfuNetConfig model, TrainingConfig training, ScheduleSpec schedule) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {

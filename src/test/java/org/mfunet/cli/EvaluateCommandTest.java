@@ -92,7 +92,7 @@ class EvaluateCommandTest {
     void refusesValuesThatAreNotMyopsLabels() throws IOException {
         write(pred.resolve("myops_training_102_seg.nii.gz"), 2, new float[] {0, 1, 0, 0, 0, 0, 0, 0});
         write(truth.resolve("myops_training_102_gd.nii.gz"), 2, CASE_102);
-        assertOneLineError("voxel (1, 0, 0) holds 1.0, not a MyoPS label");
+        assertOneLineError("myops_training_102_seg.nii.gz: label values outside {0, 200, 500, 600, 1220, 2221}: 1 (1 voxels)");
     }
 
     @Test

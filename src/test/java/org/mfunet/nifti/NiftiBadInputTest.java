@@ -4,19 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
-import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,95 +20,20 @@ class NiftiBadInputTest {
     @TempDir
     Path dir;
 
-    /** A valid little-endian 5x4x3 uint8 .nii (60 data bytes at offset 352). */
-    private static byte[] validPlain() {
-        try {
-            return Files.readAllBytes(Fixtures.folder().resolve("uint8.nii"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static UnaryOperator<byte[]> putShort(int offset, int value) {
-        return b -> {
-            ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putShort(offset, (short) value);
-            return b;
-        };
-    }
-
-    private static UnaryOperator<byte[]> putFloat(int offset, float value) {
-        return b -> {
-            ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putFloat(offset, value);
-            return b;
-        };
-    }
-
-    private static UnaryOperator<byte[]> putBytes(int offset, byte... bytes) {
-        return b -> {
-            System.arraycopy(bytes, 0, b, offset, bytes.length);
-            return b;
-        };
-    }
-
-    static byte[] gzip(byte[] plain) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
-            out.write(plain);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static Arguments broken(String name, Function<byte[], byte[]> damage, String problem) {
-        return Arguments.of(name, damage, problem);
-    }
-
-    static Stream<Arguments> brokenFiles() {
-        return Stream.of(
-                broken("empty.nii", b -> new byte[0], "truncated: 0 bytes"),
-                broken("short_header.nii", b -> Arrays.copyOf(b, 100),
-                        "truncated: 100 bytes, a NIfTI-1 header needs 348"),
-                broken("short_data.nii", b -> Arrays.copyOf(b, 400),
-                        "only 48 bytes are there"),
-                broken("short_data.nii.gz", b -> gzip(Arrays.copyOf(b, 400)),
-                        "only 48 bytes are there"),
-                broken("cut_gzip.nii.gz", b -> Arrays.copyOf(gzip(b), gzip(b).length - 30),
-                        "truncated gzip data"),
-                broken("corrupt_gzip.nii.gz", b -> {
-                    byte[] g = gzip(b);
-                    g[g.length - 6] ^= 0x55; // inside the CRC/length trailer
-                    return g;
-                }, "corrupt gzip data"),
-                broken("bad_magic.nii", putBytes(344, (byte) 'x', (byte) 'y', (byte) 'z', (byte) 0), "bad magic \"xyz\\x00\""),
-                broken("pair.nii", putBytes(344, (byte) 'n', (byte) 'i', (byte) '1', (byte) 0), "pair files"),
-                broken("not_nifti.nii", putBytes(0, (byte) 'h', (byte) 'e', (byte) 'l', (byte) 'o'),
-                        "not a NIfTI-1 file"),
-                broken("nifti2.nii", putShort(0, 540), "NIfTI-2 files are not supported"),
-                broken("complex.nii", putShort(70, 32), "unsupported datatype 32 (complex64)"),
-                broken("rgb.nii", putShort(70, 128), "unsupported datatype 128 (RGB24)"),
-                broken("zero_dim.nii", putShort(42, 0), "dim[1] = 0; dimensions must be positive"),
-                broken("negative_dim.nii", putShort(44, -3), "dim[2] = -3; dimensions must be positive"),
-                broken("rank5.nii", putShort(40, 5), "dim[0] = 5; only 2D, 3D and 4D"),
-                broken("offset_past_end.nii", putFloat(108, 1e6f), "vox_offset 1000000 is beyond the end of the file"),
-                broken("offset_past_end.nii.gz", b -> gzip(putFloat(108, 1e6f).apply(b)),
-                        "vox_offset 1000000 is beyond the end of the data"),
-                broken("offset_too_small.nii", putFloat(108, 100f), "vox_offset 100.0 is invalid"),
-                broken("offset_nan.nii", putFloat(108, Float.NaN), "vox_offset NaN is invalid"),
-                broken("huge.nii.gz", b -> gzip(putShort(42, 32767).andThen(putShort(44, 32767))
-                        .andThen(putShort(46, 32767)).apply(b)), "more than the limit of 2,048 MiB"),
-                broken("volumes.nii", putShort(40, 4).andThen(putShort(48, 7)),
-                        "4D image with 7 volumes; a 3D volume is needed"));
+    static Stream<BrokenNifti> brokenFiles() {
+        return Stream.concat(BrokenNifti.all().stream(), Stream.of(
+                new BrokenNifti("huge.nii.gz", b -> BrokenNifti.huge(), "more than the limit of 2,048 MiB"),
+                new BrokenNifti("volumes.nii", b -> BrokenNifti.volumes(),
+                        "4D image with 7 volumes; a 3D volume is needed")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("brokenFiles")
-    void readerNamesFileAndProblem(String name, Function<byte[], byte[]> damage, String problem) throws IOException {
-        Path file = dir.resolve(name);
-        Files.write(file, damage.apply(validPlain()));
+    void readerNamesFileAndProblem(BrokenNifti broken) throws IOException {
+        Path file = broken.writeTo(dir);
         NiftiException e = assertThrows(NiftiException.class, () -> NiftiReader.read(file));
         assertTrue(e.getMessage().startsWith(file + ": "), e.getMessage());
-        assertTrue(e.getMessage().contains(problem), e.getMessage());
+        assertTrue(e.getMessage().contains(broken.problem()), e.getMessage());
     }
 
     @Test

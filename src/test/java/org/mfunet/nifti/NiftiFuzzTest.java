@@ -58,7 +58,7 @@ class NiftiFuzzTest {
                 byte[] bytes = mutate(kind, plain.get(pick).clone(), orders.get(pick), random);
                 boolean gz = random.nextBoolean();
                 Path file = dir.resolve("case" + (gz ? ".nii.gz" : ".nii"));
-                byte[] content = gz ? NiftiBadInputTest.gzip(bytes) : bytes;
+                byte[] content = gz ? BrokenNifti.gzip(bytes) : bytes;
                 if (gz && random.nextInt(3) == 0) {
                     content = mutate(random.nextBoolean() ? 0 : 1, content, orders.get(pick), random);
                 }
