@@ -24,7 +24,7 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Folder for everything the demo writes; must not exist or be empty (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Training epochs (default: " + DemoPipeline.DEFAULT_EPOCHS + ").")
+    @Option(names = "--epochs", paramLabel = "N", description = "Training epochs (default: the cpu-small preset's).")
     Integer epochs;
 
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the cohort and of training (default: 42).")

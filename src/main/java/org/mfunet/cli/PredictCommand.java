@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.mfunet.data.MyopsCase;
 import org.mfunet.data.MyopsCohort;
 import org.mfunet.infer.CohortPrediction;
 import org.mfunet.infer.PredictionOptions;
@@ -59,19 +59,23 @@ public final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         Engines.threads(threads);
         PrintWriter console = spec.commandLine().getOut();
-        List<MyopsCase> cases = MyopsCohort.scan(input, null);
+        MyopsCohort.Listing listing = MyopsCohort.list(input, null);
+        listing.incomplete().forEach((name, reason) -> console.println(name + ": FAILED: " + reason));
         PredictionOptions options = new PredictionOptions(!noPostprocess, saveProbabilities);
         CohortPrediction.Outcome outcome;
         try (Predictor predictor = Predictor.open(models, Engines.device(device), tta)) {
-            outcome = CohortPrediction.run(predictor, cases, out, options, console::println);
+            outcome = CohortPrediction.run(predictor, listing.cases(), out, options, console::println);
         }
-        console.printf("%d of %d cases written to %s%n", outcome.written().size(), cases.size(), out);
-        if (outcome.failures().isEmpty()) {
+        Map<String, String> failures = new TreeMap<>(listing.incomplete());
+        failures.putAll(outcome.failures());
+        console.printf("%d of %d cases written to %s%n", outcome.written().size(), listing.cases().size()
+                + listing.incomplete().size(), out);
+        if (failures.isEmpty()) {
             return 0;
         }
         PrintWriter err = spec.commandLine().getErr();
-        err.println("error: " + outcome.failures().size() + " case(s) failed:");
-        for (Map.Entry<String, String> f : outcome.failures().entrySet()) {
+        err.println("error: " + failures.size() + " case(s) failed:");
+        for (Map.Entry<String, String> f : failures.entrySet()) {
             err.println("  " + f.getKey() + ": " + f.getValue());
         }
         return 1;

@@ -37,38 +37,71 @@ public final class MyopsCohort {
      *                         both as {@code .nii} and {@code .nii.gz}, or a label file has no images
      */
     public static List<MyopsCase> scan(Path imagesDir, Path labelsDir) {
+        Listing listing = list(imagesDir, labelsDir);
+        if (!listing.incomplete().isEmpty()) {
+            throw new MfunetException(listing.incomplete().values().iterator().next());
+        }
+        return listing.cases();
+    }
+
+    /**
+     * The complete cases of a folder and, apart, the incomplete ones, so that a caller can go on with the
+     * others and report these (as {@code predict} does).
+     *
+     * @param cases      complete cases, sorted by name
+     * @param incomplete case name to the one-line reason it is incomplete, sorted by name
+     */
+    public record Listing(List<MyopsCase> cases, Map<String, String> incomplete) {
+        public Listing {
+            cases = List.copyOf(cases);
+            incomplete = java.util.Collections.unmodifiableMap(new TreeMap<>(incomplete));
+        }
+    }
+
+    /**
+     * As {@link #scan} but a case that lacks a sequence or whose labels have no images is listed as
+     * incomplete instead of refusing the folder.
+     *
+     * @throws MfunetException if a folder is missing, holds no case at all, or a file exists both as
+     *                         {@code .nii} and {@code .nii.gz}
+     */
+    public static Listing list(Path imagesDir, Path labelsDir) {
         Map<String, Map<String, Path>> files = new TreeMap<>();
         Map<String, String[]> keys = new TreeMap<>();
         collect(imagesDir, files, keys);
         if (labelsDir != null && !sameFolder(imagesDir, labelsDir)) {
             collect(labelsDir, files, keys);
         }
+        if (files.isEmpty()) {
+            throw new MfunetException(imagesDir + ": no MyoPS case found (expected files named"
+                    + " <prefix>_<id>_C0, _DE and _T2 with .nii or .nii.gz)");
+        }
         List<MyopsCase> cases = new ArrayList<>();
+        Map<String, String> incomplete = new TreeMap<>();
         for (Map.Entry<String, Map<String, Path>> entry : files.entrySet()) {
             String name = entry.getKey();
             Map<String, Path> bySuffix = entry.getValue();
             String[] key = keys.get(name);
             if (bySuffix.size() == 1 && bySuffix.containsKey(LABELS)) {
-                throw new MfunetException(bySuffix.get(LABELS) + ": labels of case " + name
-                        + " have no images in " + imagesDir);
+                incomplete.put(name, bySuffix.get(LABELS) + ": labels of case " + name + " have no images in " + imagesDir);
+                continue;
             }
             Map<Sequence, Path> images = new EnumMap<>(Sequence.class);
             for (Sequence s : Sequence.values()) {
                 Path p = bySuffix.get(s.suffix());
                 if (p == null) {
-                    throw new MfunetException("case " + name + ": missing the " + s + " sequence ("
+                    incomplete.putIfAbsent(name, "case " + name + ": missing the " + s + " sequence ("
                             + name + "_" + s.suffix() + ".nii[.gz]) in " + imagesDir);
+                } else {
+                    images.put(s, p);
                 }
-                images.put(s, p);
             }
-            cases.add(new MyopsCase(key[0], key[1], images, bySuffix.get(LABELS)));
-        }
-        if (cases.isEmpty()) {
-            throw new MfunetException(imagesDir + ": no MyoPS case found (expected files named"
-                    + " <prefix>_<id>_C0, _DE and _T2 with .nii or .nii.gz)");
+            if (!incomplete.containsKey(name)) {
+                cases.add(new MyopsCase(key[0], key[1], images, bySuffix.get(LABELS)));
+            }
         }
         cases.sort(Comparator.comparing(MyopsCase::name));
-        return List.copyOf(cases);
+        return new Listing(cases, incomplete);
     }
 
     private static void collect(Path dir, Map<String, Map<String, Path>> files, Map<String, String[]> keys) {

@@ -41,8 +41,6 @@ import org.mfunet.train.TrainingRun;
  * </pre>
  */
 public final class DemoPipeline {
-    /** Epochs of the default demo, chosen to finish within 10 minutes on 2 cores. */
-    public static final int DEFAULT_EPOCHS = 20;
     private DemoPipeline() {
     }
 
@@ -70,7 +68,7 @@ public final class DemoPipeline {
 
         /** The demo of the README: 20 training and 5 test cases, the {@code cpu-small} preset, 2 cores in minutes. */
         public static final Settings DEFAULT = new Settings(20, 5, 42, SyntheticCohort.DEFAULT, Presets.CPU_SMALL,
-                TrainingConfig.CPU_SMALL.withEpochs(DEFAULT_EPOCHS).withSeed(42), 0);
+                TrainingConfig.CPU_SMALL.withSeed(42), 0);
 
         public Settings withEpochs(int epochs) {
             return new Settings(trainCases, testCases, seed, cohort, model, training.withEpochs(epochs), threads);

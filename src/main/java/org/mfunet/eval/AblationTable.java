@@ -75,12 +75,12 @@ public final class AblationTable {
                 .append(" Myo. | LV | RV | Infarct | Edema | Avg. Pathology | cases |\n");
         out.append(switches ? "|:-:|:-:|:-:|" : "|---|").append("---|---|---|---|---|---|---|\n");
         for (Row r : rows) {
-            out.append('|');
+            out.append("| ");
             if (switches) {
                 out.append(mark(r.variant().maxFusion())).append(" | ").append(mark(r.variant().attention())).append(" | ")
                         .append(mark(r.variant().resampling())).append(" |");
             } else {
-                out.append(' ').append(r.variant().backbone()).append(" |");
+                out.append(r.variant().backbone()).append(" |");
             }
             for (EvaluationSummary.Statistic d : r.dice()) {
                 out.append(' ').append(percent(d)).append(" |");

@@ -42,7 +42,7 @@ public record TrainingConfig(double learningRate, int epochs, int baseBatch, dou
 
     /** The paper's settings (Sec. 3, 4 and the authors' code). */
     public static final TrainingConfig PAPER = new TrainingConfig(1e-4, 50, 4, 0.89, true, LossWeights.PAPER, 0.7,
-            TverskyForm.PAPER, 4, 2, 10, 0.005, AugmentationConfig.DEFAULT, 0, 1, 0);
+            TverskyForm.STANDARD, 4, 2, 10, 0.005, AugmentationConfig.DEFAULT, 0, 1, 0);
     /** Settings for the small CPU network: a higher rate and fewer epochs so a run ends in minutes. */
     public static final TrainingConfig CPU_SMALL = PAPER.withLearningRate(1e-3).withEpochs(30);
 

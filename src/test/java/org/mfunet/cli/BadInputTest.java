@@ -257,13 +257,15 @@ class BadInputTest {
     }
 
     @Test
-    void missingSequenceIsNamed() throws IOException {
+    void aCaseMissingASequenceFailsAloneAndIsNamed() throws IOException {
         Path input = copyOfCohort();
         Files.delete(file(input, Sequence.T2));
         Path out = dir.resolve("pred");
         Outcome r = run("predict", "--model", model.toString(), "--input", input.toString(), "--out", out.toString());
-        assertEquals("case synth_101: missing the T2 sequence (synth_101_T2.nii[.gz]) in " + input, r.errorLine());
-        assertFalse(Files.exists(out));
+        assertEquals(1, r.code());
+        assertEquals("error: 1 case(s) failed:\n  synth_101: case synth_101: missing the T2 sequence (synth_101_T2.nii[.gz]) in "
+                + input, r.err().strip());
+        assertEquals(List.of("synth_102_seg.nii.gz"), listing(out));
     }
 
     @Test

@@ -51,5 +51,5 @@ class DemoPipelineTest {
         assertEquals("--out " + out + " is not empty: choose another folder or remove it", e.getMessage());
     }
 
-    static final int EPOCHS = 8;
+    static final int EPOCHS = 12;
 }

@@ -178,6 +178,8 @@ public final class ConvNorm extends AbstractBlock {
         for (NDArray part : inputs) {
             long to = from + part.getShape().get(1);
             NDArray slice = weight.get(new NDIndex(":, {}:{}", from, to));
+            // The slice would otherwise live as long as the weight's manager: one leaked array per call.
+            slice.attach(part.getManager());
             NDArray y = Conv2d.conv2d(part, slice, null, stride, paddings.get(i), dilation).singletonOrThrow();
             sum = sum == null ? y : sum.addi(y);
             from = to;
