@@ -6,7 +6,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.ParameterList;
 import ai.djl.util.Pair;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -47,8 +49,29 @@ public final class AdamOptimizer implements AutoCloseable {
         return step;
     }
 
-    /** Applies one update with learning rate {@code lr} to every parameter that requires a gradient. */
-    public void update(ParameterList parameters, double lr) {
+    /**
+     * Applies one update with learning rate {@code lr} to every parameter that requires a gradient, then
+     * zeroes the gradients. If any gradient holds a NaN or an infinity, nothing is updated (the step is
+     * skipped, as mixed-precision trainers skip overflowing steps) and false is returned: one poisoned batch
+     * must not turn every weight into NaN.
+     */
+    public boolean update(ParameterList parameters, double lr) {
+        List<Parameter> trainable = new ArrayList<>();
+        for (Pair<String, Parameter> entry : parameters) {
+            if (entry.getValue().requiresGradient()) {
+                trainable.add(entry.getValue());
+            }
+        }
+        if (!gradientsFinite(trainable)) {
+            for (Parameter p : trainable) {
+                try (NDArray g = p.getArray().getGradient()) {
+                    // In place, and NaN-proof: x^0 is 1 for every x, NaN and infinity included (IEEE 754),
+                    // whereas 0·NaN stays NaN and would poison the next accumulated gradient.
+                    g.powi(0).subi(1);
+                }
+            }
+            return false;
+        }
         step++;
         float correction1 = (float) (1 - Math.pow(beta1, step));
         float correction2 = (float) (1 - Math.pow(beta2, step));
@@ -70,6 +93,21 @@ public final class AdamOptimizer implements AutoCloseable {
                 g.muli(0);
             }
         }
+        return true;
+    }
+
+    /** True when no gradient holds a NaN or an infinity (a sum is finite only if all its terms are). */
+    private boolean gradientsFinite(List<Parameter> trainable) {
+        try (NDManager scratch = manager.newSubManager()) {
+            for (Parameter p : trainable) {
+                NDArray sum = scratch(scratch, p.getArray().getGradient()).sum();
+                sum.attach(scratch);
+                if (!Float.isFinite(sum.getFloat())) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static NDArray scratch(NDManager scratch, NDArray array) {

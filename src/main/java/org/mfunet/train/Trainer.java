@@ -134,15 +134,26 @@ public final class Trainer {
     private Map<String, Double> trainEpoch(DynamicPatchSampler sampler, int steps, Random random, AdamOptimizer adam, double lr) {
         ParameterStore store = new ParameterStore(manager, false);
         Map<String, Double> sums = new LinkedHashMap<>();
+        int applied = 0;
         for (int step = 1; step <= steps; step++) {
             PatchBatch batch = augmentation.apply(sampler.sample(random), random);
-            step(block, store, loss, adam, batch, lr).forEach((k, v) -> sums.merge(k, v, Double::sum));
-            int done = step;
+            Map<String, Double> losses = step(block, store, loss, adam, batch, lr);
+            if (!losses.isEmpty()) {
+                losses.forEach((k, v) -> sums.merge(k, v, Double::sum));
+                applied++;
+            }
+            int done = Math.max(1, applied);
             Map<String, Double> running = new LinkedHashMap<>();
             sums.forEach((k, v) -> running.put(k, v / done));
-            listeners.forEach(l -> l.onStep(done, running));
+            int stepNumber = step;
+            listeners.forEach(l -> l.onStep(stepNumber, running));
         }
-        sums.replaceAll((k, v) -> v / steps);
+        if (applied * 2 < steps) {
+            // A run whose steps mostly produce non-finite gradients has diverged; averaging the rest would hide it.
+            sums.put(EpochMetrics.TOTAL, Double.NaN);
+        }
+        int used = Math.max(1, applied);
+        sums.replaceAll((k, v) -> v / used);
         return sums;
     }
 
@@ -160,7 +171,8 @@ public final class Trainer {
      * manager, closed before returning, and the gradients are zeroed by the update.
      *
      * @param block the initialised network, {@code NDList(x [B,3,H,W])} to the three logit maps
-     * @return the loss of the batch: per head (lower-case head name) and {@value EpochMetrics#TOTAL}
+     * @return the loss of the batch: per head (lower-case head name) and {@value EpochMetrics#TOTAL}; empty
+     *         when the gradients were not finite and the update was skipped
      */
     public static Map<String, Double> step(Block block, ParameterStore store, SegmentationLoss loss, AdamOptimizer adam,
                                            PatchBatch batch, double lr) {
@@ -173,7 +185,9 @@ public final class Trainer {
                 collector.backward(terms.total());
                 accumulate(values, terms, 1);
             }
-            adam.update(block.getParameters(), lr);
+            if (!adam.update(block.getParameters(), lr)) {
+                values.clear();
+            }
         }
         return values;
     }

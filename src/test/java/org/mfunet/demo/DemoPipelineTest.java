@@ -26,8 +26,9 @@ class DemoPipelineTest {
     @Test
     void learnsAnatomyAndPathologyOfHeldOutCases() {
         Engines.configure(false);
-        DemoPipeline.Settings small = new DemoPipeline.Settings(10, 3, 7, new SyntheticCohort(new RandomCardiacPhantom(112, 128)),
-                Presets.CPU_SMALL, TrainingConfig.CPU_SMALL.withEpochs(DemoPipelineTest.EPOCHS).withSeed(7), 0);
+        DemoPipeline.Settings small = new DemoPipeline.Settings(10, 3, SEED, new SyntheticCohort(new RandomCardiacPhantom(96, 112)),
+                Presets.CPU_SMALL.withInputSide(96), TrainingConfig.CPU_SMALL.withEpochs(EPOCHS).withStepsPerEpoch(STEPS)
+                .withSeed(SEED), 0);
         StringWriter console = new StringWriter();
 
         DemoPipeline.Result result = DemoPipeline.run(dir.resolve("demo"), small, new PrintWriter(console, true));
@@ -51,5 +52,7 @@ class DemoPipelineTest {
         assertEquals("--out " + out + " is not empty: choose another folder or remove it", e.getMessage());
     }
 
-    static final int EPOCHS = 12;
+    private static final int EPOCHS = Integer.getInteger("demoTest.epochs", 12);
+    private static final int STEPS = Integer.getInteger("demoTest.steps", 25);
+    private static final long SEED = Long.getLong("demoTest.seed", 42);
 }

@@ -54,6 +54,26 @@ class AdamOptimizerTest {
     }
 
     @Test
+    void aStepWithANonFiniteGradientIsSkippedAndLeavesNoTrace() {
+        try (NDManager manager = NDManager.newBaseManager(); AdamOptimizer adam = AdamOptimizer.standard(manager)) {
+            Block block = block(manager);
+            step(block, adam, 0.1);
+            NDArray w = block.getParameters().get("weight").getArray();
+            float[] before = w.toFloatArray();
+            try (GradientCollector collector = Engines.engine().newGradientCollector()) {
+                // d/dw of w·(0, inf) is (0, inf); summed with 0·inf in the loss, the gradient is not finite
+                collector.backward(w.mul(manager.create(new float[] {0f, Float.POSITIVE_INFINITY}, new Shape(1, 2))).sum());
+            }
+            assertEquals(false, adam.update(block.getParameters(), 0.1));
+            assertArrayEquals(before, w.toFloatArray());
+            assertArrayEquals(new float[] {0f, 0f}, w.getGradient().toFloatArray());
+            assertEquals(1, adam.steps());
+            step(block, adam, 0.1);
+            assertEquals(2, adam.steps());
+        }
+    }
+
+    @Test
     void restoredStateContinuesIdentically() {
         try (NDManager manager = NDManager.newBaseManager();
              AdamOptimizer a = AdamOptimizer.standard(manager);
