@@ -1,5 +1,7 @@
 package org.mfunet.cli;
 
+import org.mfunet.AtomicFiles;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -77,7 +79,7 @@ public final class BenchCommand implements Callable<Integer> {
         });
         out.println(summary(result));
         if (json != null) {
-            writeAtomically(json, result.toJson());
+            AtomicFiles.writeString(json, result.toJson());
         }
         return 0;
     }
@@ -93,21 +95,5 @@ public final class BenchCommand implements Callable<Integer> {
                 r.trainBatch(), r.trainSide(), r.trainStepS(), r.trainGflops(), 100 * r.trainShareOfPeak(),
                 r.trainPeakRssMb(), r.rssGrowthPct(), r.leakCheck().earlyStep(), r.leakCheck().lateStep(),
                 r.leakCheck().batch(), r.leakCheck().side());
-    }
-
-    private static void writeAtomically(Path target, String text) {
-        try {
-            Path dir = target.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
-            try {
-                Files.writeString(tmp, text, StandardCharsets.UTF_8);
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

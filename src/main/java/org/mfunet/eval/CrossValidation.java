@@ -1,5 +1,6 @@
 package org.mfunet.eval;
 
+import org.mfunet.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -209,11 +210,11 @@ public final class CrossValidation {
                     .append(AblationTable.markdown(AblationTable.rows(results), true));
         }
         if (table1.length() > 0) {
-            RunFiles.writeAtomically(out.resolve("table1.md"), table1.toString());
+            AtomicFiles.writeString(out.resolve("table1.md"), table1.toString());
         }
         text.append(table1);
         if (!table2.isEmpty()) {
-            RunFiles.writeAtomically(out.resolve("table2.md"), table2);
+            AtomicFiles.writeString(out.resolve("table2.md"), table2);
             text.append('\n').append(table2);
         }
         return text.toString();

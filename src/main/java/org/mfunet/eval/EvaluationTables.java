@@ -1,5 +1,7 @@
 package org.mfunet.eval;
 
+import org.mfunet.AtomicFiles;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -117,12 +119,12 @@ public final class EvaluationTables {
 
     /** Writes {@link #json} to a file atomically. */
     public static void writeJson(CohortEvaluation evaluation, Path file) throws IOException {
-        writeAtomically(file, JSON.writeValueAsString(json(evaluation)) + "\n");
+        AtomicFiles.writeString(file, JSON.writeValueAsString(json(evaluation)) + "\n");
     }
 
     /** Writes {@link #csv} to a file atomically. */
     public static void writeCsv(CohortEvaluation evaluation, Path file) throws IOException {
-        writeAtomically(file, csv(evaluation));
+        AtomicFiles.writeString(file, csv(evaluation));
     }
 
     /**
@@ -161,23 +163,6 @@ public final class EvaluationTables {
     private static double number(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? Double.NaN : value.asDouble();
-    }
-
-    private static void writeAtomically(Path file, String text) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path folder = target.getParent();
-        Files.createDirectories(folder);
-        Path temp = Files.createTempFile(folder, "." + target.getFileName(), ".tmp");
-        try {
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
     }
 
     private static void putNumber(ObjectNode node, String field, double value) {

@@ -20,6 +20,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.mfunet.AtomicFiles;
 import org.mfunet.MfunetException;
 
 /**
@@ -58,8 +59,8 @@ public final class ModelFiles {
             Files.createDirectories(dir);
             byte[] payload = payload(net);
             ByteBuffer header = ByteBuffer.allocate(HEADER).put(MAGIC).putInt(FORMAT_VERSION).putLong(payload.length);
-            writeAtomically(dir.resolve(PARAMETERS_FILE), header.array(), payload, sha256(payload));
-            writeAtomically(dir.resolve(CONFIG_FILE), config.toJson().getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(dir.resolve(PARAMETERS_FILE), header.array(), payload, sha256(payload));
+            AtomicFiles.write(dir.resolve(CONFIG_FILE), config.toJson().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -192,20 +193,6 @@ public final class ModelFiles {
             return MessageDigest.getInstance("SHA-256").digest(data);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-    }
-
-    private static void writeAtomically(Path target, byte[]... parts) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-        try {
-            try (var out = Files.newOutputStream(tmp)) {
-                for (byte[] part : parts) {
-                    out.write(part);
-                }
-            }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
         }
     }
 }

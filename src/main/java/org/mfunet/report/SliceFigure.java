@@ -1,5 +1,7 @@
 package org.mfunet.report;
 
+import org.mfunet.AtomicFiles;
+
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,20 +47,7 @@ public final class SliceFigure {
 
     /** Writes {@link #render} as a PNG, through a temporary file in the same folder so no partial file is left. */
     public static void write(Path file, int width, int height, Map<Sequence, float[]> images, byte[] classes) {
-        byte[] bytes = Panels.png(render(width, height, images, classes));
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, ".slice-figure", ".png");
-            try {
-                Files.write(tmp, bytes);
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        AtomicFiles.write(file, Panels.png(render(width, height, images, classes)));
     }
 
     /** Writes the figure of slice {@code z} of a loaded case (scanner intensities, its labels if any). */

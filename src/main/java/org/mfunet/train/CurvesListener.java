@@ -1,5 +1,6 @@
 package org.mfunet.train;
 
+import org.mfunet.AtomicFiles;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -78,7 +79,7 @@ public final class CurvesListener implements TrainingListener {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        RunFiles.writeAtomically(file, png.toByteArray());
+        AtomicFiles.write(file, png.toByteArray());
     }
 
     private static XYChart chart(String title, String yTitle) {

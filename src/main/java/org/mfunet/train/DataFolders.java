@@ -1,5 +1,6 @@
 package org.mfunet.train;
 
+import org.mfunet.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -29,7 +30,7 @@ public record DataFolders(Path data, Path labels) {
     /** Writes {@code RUN/data.json} atomically. */
     public void write(Path runDir) {
         try {
-            RunFiles.writeAtomically(runDir.resolve(RunFiles.DATA), JSON.writeValueAsString(new Stored(data.toString(),
+            AtomicFiles.writeString(runDir.resolve(RunFiles.DATA), JSON.writeValueAsString(new Stored(data.toString(),
                     labels == null ? null : labels.toString())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,5 +1,6 @@
 package org.mfunet.train;
 
+import org.mfunet.AtomicFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -70,6 +71,6 @@ public final class MetricsJsonlListener implements TrainingListener {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-        RunFiles.writeAtomically(file, text.toString());
+        AtomicFiles.writeString(file, text.toString());
     }
 }

@@ -1,5 +1,6 @@
 package org.mfunet.train;
 
+import org.mfunet.AtomicFiles;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
@@ -119,9 +120,9 @@ public final class TrainingRun {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        RunFiles.writeAtomically(dir.resolve(RunFiles.MODEL), model.toJson());
-        RunFiles.writeAtomically(dir.resolve(RunFiles.TRAINING), training.toJson());
-        RunFiles.writeAtomically(dir.resolve(RunFiles.SCHEDULE), schedule.toJson());
+        AtomicFiles.writeString(dir.resolve(RunFiles.MODEL), model.toJson());
+        AtomicFiles.writeString(dir.resolve(RunFiles.TRAINING), training.toJson());
+        AtomicFiles.writeString(dir.resolve(RunFiles.SCHEDULE), schedule.toJson());
     }
 
     private static List<PreparedSlice> labelledSlices(Path data, Path labels, int side) {

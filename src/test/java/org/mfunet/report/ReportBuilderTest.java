@@ -1,5 +1,7 @@
 package org.mfunet.report;
 
+import org.mfunet.AtomicFiles;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -60,8 +62,8 @@ class ReportBuilderTest {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
-        RunFiles.writeAtomically(run.resolve(RunFiles.MODEL), config.toJson());
-        RunFiles.writeAtomically(run.resolve(RunFiles.TRAINING), TrainingConfig.CPU_SMALL.toJson());
+        AtomicFiles.writeString(run.resolve(RunFiles.MODEL), config.toJson());
+        AtomicFiles.writeString(run.resolve(RunFiles.TRAINING), TrainingConfig.CPU_SMALL.toJson());
         new DataFolders(cohort, null).write(run);
         List<EpochMetrics> history = new ArrayList<>();
         for (int e = 1; e <= 2; e++) {

@@ -1,0 +1,50 @@
+package org.mfunet;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes a file completely or not at all: the bytes go to a temporary file in the target's folder, which
+ * then replaces the target in one atomic rename. A reader never sees half a file, and a failure leaves no
+ * temporary file behind.
+ */
+public final class AtomicFiles {
+    private AtomicFiles() {
+    }
+
+    /** Writes the parts, in order, as the new content of {@code target}; creates missing parent folders. */
+    public static void write(Path target, byte[]... parts) {
+        Path file = target.toAbsolutePath();
+        try {
+            Files.createDirectories(file.getParent());
+            Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+            try {
+                try (OutputStream out = Files.newOutputStream(temp)) {
+                    for (byte[] part : parts) {
+                        out.write(part);
+                    }
+                }
+                try {
+                    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes {@code text} as UTF-8. */
+    public static void writeString(Path target, String text) {
+        write(target, text.getBytes(StandardCharsets.UTF_8));
+    }
+}
