@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mfunet bench}: speed and memory of training and inference for a network preset on this machine. */
-@Command(name = "bench", description = "Measure matrix-multiply peak, training step, inference per slice, peak memory"
+@Command(name = "bench", header = "Measure speed and memory of a network preset on this machine.", description = "Measure matrix-multiply peak, training step, inference per slice, peak memory"
         + " and memory growth of a network preset on this machine.")
 public final class BenchCommand implements Callable<Integer> {
     @Mixin

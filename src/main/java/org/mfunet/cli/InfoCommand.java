@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mfunet info FILE [--json]}: header fields and value statistics of a NIfTI file. */
-@Command(name = "info", description = "Show the header (dims, type, spacing, qform/sform, scaling) and value"
+@Command(name = "info", header = "Show the header and value statistics of a NIfTI-1 file.", description = "Show the header (dims, type, spacing, qform/sform, scaling) and value"
         + " statistics of a NIfTI-1 file (.nii or .nii.gz).")
 public final class InfoCommand implements Callable<Integer> {
     @Mixin

@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mfunet model}: describes a network configuration. */
-@Command(name = "model", description = "Describe an MFU-Net configuration: blocks, parameters and FLOPs per slice.")
+@Command(name = "model", header = "Describe a network configuration: blocks, parameters, FLOPs.", description = "Describe an MFU-Net configuration: blocks, parameters and FLOPs per slice.")
 public final class ModelCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions global;

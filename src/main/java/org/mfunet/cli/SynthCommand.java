@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code mfunet synth --out DIR [--cases N] [--seed S] [--preview FILE.png]}: writes the synthetic cohort. */
-@Command(name = "synth", description = "Write a synthetic MyoPS-like cohort (bSSFP, LGE, T2 and labels per case,"
+@Command(name = "synth", header = "Write a synthetic MyoPS-like cohort (images and labels).", description = "Write a synthetic MyoPS-like cohort (bSSFP, LGE, T2 and labels per case,"
         + " synth_<id>_C0/_DE/_T2/_gd.nii.gz); the same seed gives the same files.")
 public final class SynthCommand implements Callable<Integer> {
     @Mixin

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code mfunet train --data DIR --out RUN ...}: trains MFU-Net the paper's way, or resumes a run. */
-@Command(name = "train", description = "Train MFU-Net on labelled MyoPS cases (dynamic resampling, Tversky + focal"
+@Command(name = "train", header = "Train MFU-Net on labelled MyoPS cases, or resume a run.", description = "Train MFU-Net on labelled MyoPS cases (dynamic resampling, Tversky + focal"
         + " loss, Adam with exponential decay, early stopping); writes checkpoints, metrics.jsonl, curves.png and"
         + " the final models RUN/last and RUN/best.")
 public final class TrainCommand implements Callable<Integer> {
