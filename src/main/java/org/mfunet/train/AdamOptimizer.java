@@ -21,27 +21,33 @@ public final class AdamOptimizer implements AutoCloseable {
     private final double beta1;
     private final double beta2;
     private final double epsilon;
+    private final double maxGradientNorm;
     private final NDManager manager;
     private final Map<String, NDArray> first = new LinkedHashMap<>();
     private final Map<String, NDArray> second = new LinkedHashMap<>();
     private long step;
 
     /**
-     * @param parent manager under which the moments live (on the parameters' device); closed with this optimiser
+     * @param maxGradientNorm the global gradient norm is scaled down to this bound before the update; 0 for none
+     * @param parent          manager under which the moments live (on the parameters' device); closed with this optimiser
      */
-    public AdamOptimizer(double beta1, double beta2, double epsilon, NDManager parent) {
-        if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1 && epsilon > 0)) {
-            throw new IllegalArgumentException("Adam needs beta1, beta2 in [0, 1) and epsilon > 0");
+    public AdamOptimizer(double beta1, double beta2, double epsilon, double maxGradientNorm, NDManager parent) {
+        if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1 && epsilon > 0 && maxGradientNorm >= 0)) {
+            throw new IllegalArgumentException("Adam needs beta1, beta2 in [0, 1), epsilon > 0 and maxGradientNorm >= 0");
         }
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
+        this.maxGradientNorm = maxGradientNorm;
         this.manager = parent.newSubManager();
     }
 
-    /** Adam with the usual β1 = 0.9, β2 = 0.999, ε = 1e-8. */
+    /** Gradient norm above which {@link #standard} scales the gradients down to it. */
+    public static final double STANDARD_MAX_GRADIENT_NORM = 10;
+
+    /** Adam with the usual β1 = 0.9, β2 = 0.999, ε = 1e-8, gradients clipped to a global norm of 10. */
     public static AdamOptimizer standard(NDManager parent) {
-        return new AdamOptimizer(0.9, 0.999, 1e-8, parent);
+        return new AdamOptimizer(0.9, 0.999, 1e-8, STANDARD_MAX_GRADIENT_NORM, parent);
     }
 
     /** Number of updates made so far. */
@@ -62,7 +68,8 @@ public final class AdamOptimizer implements AutoCloseable {
                 trainable.add(entry.getValue());
             }
         }
-        if (!gradientsFinite(trainable)) {
+        double norm = gradientNorm(trainable);
+        if (!Double.isFinite(norm)) {
             for (Parameter p : trainable) {
                 try (NDArray g = p.getArray().getGradient()) {
                     // In place, and NaN-proof: x^0 is 1 for every x, NaN and infinity included (IEEE 754),
@@ -73,6 +80,9 @@ public final class AdamOptimizer implements AutoCloseable {
             return false;
         }
         step++;
+        // Clipping the global norm bounds the step a single outlier batch can take (a spike once wrecked
+        // the edema head of a converging demo run); below the bound the update is plain Adam.
+        float clip = maxGradientNorm > 0 && norm > maxGradientNorm ? (float) (maxGradientNorm / norm) : 1f;
         float correction1 = (float) (1 - Math.pow(beta1, step));
         float correction2 = (float) (1 - Math.pow(beta2, step));
         for (Pair<String, Parameter> entry : parameters) {
@@ -83,6 +93,9 @@ public final class AdamOptimizer implements AutoCloseable {
             NDArray weight = parameter.getArray();
             try (NDManager scratch = manager.newSubManager()) {
                 NDArray g = scratch(scratch, weight.getGradient());
+                if (clip != 1f) {
+                    g.muli(clip);
+                }
                 NDArray m = first.computeIfAbsent(entry.getKey(), k -> manager.zeros(weight.getShape(), weight.getDataType()));
                 NDArray v = second.computeIfAbsent(entry.getKey(), k -> manager.zeros(weight.getShape(), weight.getDataType()));
                 m.muli((float) beta1).addi(g.mul((float) (1 - beta1)));
@@ -96,18 +109,17 @@ public final class AdamOptimizer implements AutoCloseable {
         return true;
     }
 
-    /** True when no gradient holds a NaN or an infinity (a sum is finite only if all its terms are). */
-    private boolean gradientsFinite(List<Parameter> trainable) {
+    /** Euclidean norm of all gradients together; not finite when any gradient holds a NaN or an infinity. */
+    private double gradientNorm(List<Parameter> trainable) {
+        double squares = 0;
         try (NDManager scratch = manager.newSubManager()) {
             for (Parameter p : trainable) {
-                NDArray sum = scratch(scratch, p.getArray().getGradient()).sum();
+                NDArray sum = scratch(scratch, p.getArray().getGradient()).square().sum();
                 sum.attach(scratch);
-                if (!Float.isFinite(sum.getFloat())) {
-                    return false;
-                }
+                squares += sum.getFloat();
             }
         }
-        return true;
+        return Math.sqrt(squares);
     }
 
     private static NDArray scratch(NDManager scratch, NDArray array) {

@@ -74,6 +74,19 @@ class AdamOptimizerTest {
     }
 
     @Test
+    void gradientsAboveTheBoundAreScaledToIt() {
+        try (NDManager manager = NDManager.newBaseManager(); AdamOptimizer adam = new AdamOptimizer(0.9, 0.999, 1e-8, 1, manager)) {
+            Block block = block(manager);
+            // g = 2w = (2, 4), norm √20, clipped to (2, 4)/√20; the first Adam step moves by lr·sign(g) either way,
+            // so the first moment shows the clipping: m = 0.1·g_clipped
+            step(block, adam, 0.1);
+            double norm = Math.sqrt(20);
+            assertArrayEquals(new float[] {(float) (0.1 * 2 / norm), (float) (0.1 * 4 / norm)},
+                    adam.firstMoments().get("weight").data(), 1e-6f);
+        }
+    }
+
+    @Test
     void restoredStateContinuesIdentically() {
         try (NDManager manager = NDManager.newBaseManager();
              AdamOptimizer a = AdamOptimizer.standard(manager);
