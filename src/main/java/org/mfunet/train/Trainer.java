@@ -131,29 +131,34 @@ public final class Trainer {
         return z ^ (z >>> 31);
     }
 
+    /** Discarded steps in a row after which the run counts as diverged. */
+    static final int MAX_DISCARDED_IN_A_ROW = 20;
+
     private Map<String, Double> trainEpoch(DynamicPatchSampler sampler, int steps, Random random, AdamOptimizer adam, double lr) {
         ParameterStore store = new ParameterStore(manager, false);
         Map<String, Double> sums = new LinkedHashMap<>();
-        int applied = 0;
-        for (int step = 1; step <= steps; step++) {
+        int discardedInARow = 0;
+        for (int step = 1; step <= steps; ) {
             PatchBatch batch = augmentation.apply(sampler.sample(random), random);
             Map<String, Double> losses = step(block, store, loss, adam, batch, lr);
-            if (!losses.isEmpty()) {
-                losses.forEach((k, v) -> sums.merge(k, v, Double::sum));
-                applied++;
+            if (losses.isEmpty()) {
+                // A batch whose gradients are not finite is discarded and another drawn; many in a row mean the
+                // network itself has diverged, which the NaN total reports to the caller.
+                if (++discardedInARow >= MAX_DISCARDED_IN_A_ROW) {
+                    sums.put(EpochMetrics.TOTAL, Double.NaN);
+                    return sums;
+                }
+                continue;
             }
-            int done = Math.max(1, applied);
+            discardedInARow = 0;
+            losses.forEach((k, v) -> sums.merge(k, v, Double::sum));
+            int done = step;
             Map<String, Double> running = new LinkedHashMap<>();
             sums.forEach((k, v) -> running.put(k, v / done));
-            int stepNumber = step;
-            listeners.forEach(l -> l.onStep(stepNumber, running));
+            listeners.forEach(l -> l.onStep(done, running));
+            step++;
         }
-        if (applied * 2 < steps) {
-            // A run whose steps mostly produce non-finite gradients has diverged; averaging the rest would hide it.
-            sums.put(EpochMetrics.TOTAL, Double.NaN);
-        }
-        int used = Math.max(1, applied);
-        sums.replaceAll((k, v) -> v / used);
+        sums.replaceAll((k, v) -> v / steps);
         return sums;
     }
 
