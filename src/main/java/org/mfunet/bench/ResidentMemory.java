@@ -16,11 +16,6 @@ public final class ResidentMemory {
     private ResidentMemory() {
     }
 
-    /** True when the figures can be read (Linux). */
-    public static boolean available() {
-        return Files.isReadable(STATUS);
-    }
-
     /** Current resident set size in MiB, or NaN where {@code /proc} is missing. */
     public static double currentMb() {
         return field("VmRSS:");

@@ -65,8 +65,8 @@ public final class CvCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Engine threads, 0 for all cores (default: the preset's).")
     Integer threads;
 
-    @Option(names = "--device", paramLabel = "D", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Override
     public Integer call() {
@@ -80,7 +80,7 @@ public final class CvCommand implements Callable<Integer> {
                 training = training.withSeed(seed);
             }
             CrossValidation.Plan plan = new CrossValidation.Plan(data, labels, out, Presets.byName(preset), training,
-                    epochs != null ? epochs : training.epochs(), threads, device);
+                    epochs != null ? epochs : training.epochs(), threads, device.name);
             List<Integer> folds = fold != null ? List.of(fold) : IntStream.range(0, Schedules.FOLDS).boxed().toList();
             for (Variant variant : variants()) {
                 for (int k : folds) {

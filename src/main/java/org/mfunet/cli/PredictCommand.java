@@ -52,8 +52,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "Engine threads, 0 for all cores (default).")
     int threads;
 
-    @Option(names = "--device", paramLabel = "D", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Override
     public Integer call() {
@@ -63,7 +63,7 @@ public final class PredictCommand implements Callable<Integer> {
         listing.incomplete().forEach((name, reason) -> console.println(name + ": FAILED: " + reason));
         PredictionOptions options = new PredictionOptions(!noPostprocess, saveProbabilities);
         CohortPrediction.Outcome outcome;
-        try (Predictor predictor = Predictor.open(models, Engines.device(device), tta)) {
+        try (Predictor predictor = Predictor.open(models, Engines.device(device.name), tta)) {
             outcome = CohortPrediction.run(predictor, listing.cases(), out, options, console::println);
         }
         Map<String, String> failures = new TreeMap<>(listing.incomplete());

@@ -66,8 +66,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Engine threads, 0 for all cores (default: the config's).")
     Integer threads;
 
-    @Option(names = "--device", paramLabel = "D", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Override
     public Integer call() {
@@ -83,7 +83,7 @@ public final class TrainCommand implements Callable<Integer> {
         ScheduleSpec spec = new ScheduleSpec(schedule, fold, kfoldEpochs, epochsScale);
         var console = this.spec.commandLine().getOut();
         TrainingRun.Result result = TrainingRun.train(new TrainingRun.Request(data, labels, out, model, training, spec,
-                resume, threads, device), console);
+                resume, threads, device.name), console);
         console.printf("trained %d epochs; best validation loss %.4f; models in %s and %s%n", result.epochs(),
                 result.bestValidationLoss(), out.resolve("last"), out.resolve("best"));
         return 0;

@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -13,7 +12,6 @@ import org.mfunet.MfunetException;
 import org.mfunet.data.MyopsCase;
 import org.mfunet.data.MyopsCohort;
 import org.mfunet.data.SyntheticCohort;
-import org.mfunet.eval.CaseEvaluation;
 import org.mfunet.eval.CohortEvaluation;
 import org.mfunet.eval.CohortEvaluator;
 import org.mfunet.eval.EvaluationTables;
@@ -121,12 +119,7 @@ public final class DemoPipeline {
         }
 
         step(console, "4/5 evaluating against the held-out ground truth");
-        List<CaseEvaluation> cases = new ArrayList<>();
-        for (MyopsCase c : testCases) {
-            cases.add(CohortEvaluator.evaluateCase(c.name(), predictions.resolve(c.name() + CohortPrediction.SEGMENTATION_SUFFIX),
-                    c.labels()));
-        }
-        CohortEvaluation evaluation = CohortEvaluation.of(cases);
+        CohortEvaluation evaluation = CohortEvaluator.evaluate(testCases, predictions);
         try {
             EvaluationTables.writeJson(evaluation, run.resolve(ReportBuilder.EVALUATION));
         } catch (IOException e) {

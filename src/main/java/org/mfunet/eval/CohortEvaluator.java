@@ -11,7 +11,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.mfunet.MfunetException;
+import org.mfunet.data.MyopsCase;
 import org.mfunet.data.MyopsLabels;
+import org.mfunet.infer.CohortPrediction;
 import org.mfunet.nifti.NiftiHeader;
 import org.mfunet.nifti.NiftiImage;
 import org.mfunet.nifti.NiftiReader;
@@ -57,6 +59,21 @@ public final class CohortEvaluator {
             cases.add(evaluateCase(p.getKey(), p.getValue(), truths.get(p.getKey())));
         }
         return CohortEvaluation.of(cases);
+    }
+
+    /**
+     * Evaluates the predictions {@code <case>_seg.nii.gz} in {@code predDir} of labelled cases against their
+     * own label files, in the order of {@code cases}.
+     *
+     * @throws MfunetException as {@link #evaluateCase}
+     */
+    public static CohortEvaluation evaluate(List<MyopsCase> cases, Path predDir) {
+        List<CaseEvaluation> evaluations = new ArrayList<>();
+        for (MyopsCase c : cases) {
+            evaluations.add(evaluateCase(c.name(), predDir.resolve(c.name() + CohortPrediction.SEGMENTATION_SUFFIX),
+                    c.labels()));
+        }
+        return CohortEvaluation.of(evaluations);
     }
 
     /**

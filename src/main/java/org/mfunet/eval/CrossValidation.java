@@ -107,12 +107,7 @@ public final class CrossValidation {
             throw new MfunetException(variant.id() + " fold " + fold + ": prediction failed for "
                     + String.join(", ", outcome.failures().keySet()));
         }
-        List<CaseEvaluation> evaluations = new ArrayList<>();
-        for (MyopsCase c : heldOut) {
-            evaluations.add(CohortEvaluator.evaluateCase(c.name(),
-                    predictions.resolve(c.name() + CohortPrediction.SEGMENTATION_SUFFIX), c.labels()));
-        }
-        CohortEvaluation evaluation = CohortEvaluation.of(evaluations);
+        CohortEvaluation evaluation = CohortEvaluator.evaluate(heldOut, predictions);
         try {
             EvaluationTables.writeJson(evaluation, dir.resolve(EVALUATION));
         } catch (IOException e) {
