@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code mfunet cv --data DIR --out DIR}: five-fold cross-validation and the paper's ablation tables. */
-@Command(name = "cv", header = "5-fold cross-validation and the paper's ablation tables.", mixinStandardHelpOptions = true,
+@Command(name = "cv", header = "5-fold cross-validation and the paper's ablation tables.",
         description = "5-fold cross-validation by case: train, predict and evaluate each held-out fold; with"
                 + " --variants all the eight ablation variants of the paper's Table 1, with several --backbones Table 2.")
 public final class CvCommand implements Callable<Integer> {

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code mfunet demo [--out DIR]}: the main job on the built-in synthetic cohort. */
-@Command(name = "demo", header = "Run the main job end to end on the built-in synthetic cohort.", mixinStandardHelpOptions = true,
+@Command(name = "demo", header = "Run the main job end to end on the built-in synthetic cohort.",
         description = "The main job on the built-in synthetic cohort: write cases, train the cpu-small network,"
                 + " segment held-out cases, evaluate them and write the HTML report.")
 public final class DemoCommand implements Callable<Integer> {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code mfunet evaluate --pred DIR --truth DIR [--json FILE] [--csv FILE]}: Dice and HD95 per case and structure. */
-@Command(name = "evaluate", header = "Dice and HD95 of predictions against MyoPS ground truth.", mixinStandardHelpOptions = true, description = "Compare predicted label volumes (<case>_seg.nii[.gz]) with MyoPS ground"
+@Command(name = "evaluate", header = "Dice and HD95 of predictions against MyoPS ground truth.", description = "Compare predicted label volumes (<case>_seg.nii[.gz]) with MyoPS ground"
         + " truth (<case>_gd.nii[.gz]): 3D Dice and HD95 (mm) of scar, scar+edema, edema, myocardium, LV and RV"
         + " per case, with mean ± std over the cases where the structure is not empty in both.")
 public final class EvaluateCommand implements Callable<Integer> {

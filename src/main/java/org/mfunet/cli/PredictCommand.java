@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code mfunet predict --model RUN [--model RUN2 ...] --input DIR --out DIR}: segments every case of a folder. */
-@Command(name = "predict", header = "Segment every case of a folder with one or more trained models.", mixinStandardHelpOptions = true,
+@Command(name = "predict", header = "Segment every case of a folder with one or more trained models.",
         description = "Segment every MyoPS case in a folder with one or more trained models (their probabilities are"
                 + " averaged); writes <case>_seg.nii.gz with MyoPS label values in the grid and header of the case's C0 file.")
 public final class PredictCommand implements Callable<Integer> {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code mfunet report RUN [--data DIR] [--labels DIR] [--pred DIR] [--out DIR]}: the HTML report of a run. */
-@Command(name = "report", header = "Write an offline HTML report of a training run.", mixinStandardHelpOptions = true, description = "Write an offline HTML report of a training run:"
+@Command(name = "report", header = "Write an offline HTML report of a training run.", description = "Write an offline HTML report of a training run:"
         + " segmentation overlays, attention maps, max-fused features, resampled patches, training curves and the Dice"
         + " table (RUN/report/index.html by default). Missing pieces are stated in the report.")
 public final class ReportCommand implements Callable<Integer> {

@@ -26,6 +26,17 @@ class MainTest {
     }
 
     @Test
+    void everyCommandPrintsItsUsageOnHelp() {
+        for (String command : COMMANDS) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            int code = Main.run(new String[] {command, "--help"}, new PrintWriter(out), new PrintWriter(err));
+            assertEquals(0, code, command + ": " + err);
+            assertTrue(out.toString().contains("Usage: mfunet " + command + " "), command + ": " + out);
+        }
+    }
+
+    @Test
     void anUnknownOptionIsOneLineAndExitCode2() {
         StringWriter err = new StringWriter();
         assertEquals(2, Main.run(new String[] {"info", "--bogus", "x.nii"}, new PrintWriter(new StringWriter()), new PrintWriter(err)));
