@@ -24,6 +24,7 @@ import org.mfunet.model.blocks.DecoderLevel;
 import org.mfunet.model.blocks.Encoder;
 import org.mfunet.model.blocks.MaxFusion;
 import org.mfunet.model.blocks.SpatialAttention;
+import org.mfunet.model.layers.ChannelsLast;
 import org.mfunet.model.layers.RandomKaimingInitializer;
 import org.mfunet.model.layers.ScopedForward;
 
@@ -149,7 +150,8 @@ public final class MfuNet extends AbstractBlock {
         NDList channels = x.split(SEQUENCES, 1);
         List<NDList> features = new ArrayList<>(SEQUENCES);
         for (int s = 0; s < SEQUENCES; s++) {
-            features.add(encoders.get(s).forward(ps, new NDList(channels.get(s)), training));
+            NDArray sequence = ChannelsLast.ofSingleChannel(channels.get(s));
+            features.add(encoders.get(s).forward(ps, new NDList(sequence), training));
         }
         int depth = config.depth();
         NDList[] skips = new NDList[depth];

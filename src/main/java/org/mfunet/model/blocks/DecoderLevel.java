@@ -1,5 +1,6 @@
 package org.mfunet.model.blocks;
 
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -14,7 +15,8 @@ import org.mfunet.model.layers.ConvNorm;
  * concatenation with the skip features, then a conv block. Input {@code NDList(x, skip_1, ..., skip_n)} with
  * x {@code [B, C, H, W]} and the skips {@code [B, c_i, 2H, 2W]}, {@code Σ c_i = skipChannels}; output
  * {@code [B, filters, 2H, 2W]}. The upsampled map and the skips go to the conv block as separate maps (see
- * {@link ConvNorm}): in training no concatenated copy of them is kept for the backward pass.
+ * {@link ConvNorm}): in training no concatenated copy of them is kept for the backward pass. In inference
+ * they are concatenated once, and the conv block convolves the concatenation.
  */
 public final class DecoderLevel extends AbstractBlock {
     private final Upsample upsample;
@@ -30,6 +32,10 @@ public final class DecoderLevel extends AbstractBlock {
         NDList parts = new NDList(inputs.size());
         parts.add(upsample.forward(ps, new NDList(inputs.get(0)), training).singletonOrThrow());
         parts.addAll(inputs.subNDList(1));
+        if (!training) {
+            // Joined once here: the conv block's first convolution and shortcut would each join them again.
+            return block.forward(ps, new NDList(NDArrays.concat(parts, 1)), false);
+        }
         return block.forward(ps, parts, training);
     }
 

@@ -6,6 +6,8 @@ import ai.djl.ndarray.types.Shape;
 /**
  * Parameter-free resizing of feature maps {@code [batch, channel, y, x]}. The PyTorch engine of DJL
  * has no transposed convolution, so learned upsampling is built from these plus ordinary convolutions.
+ * The upsampled maps come out in channels-last memory order (see {@link ChannelsLast}), whatever the
+ * order of the input, so the convolutions that follow run without layout conversions.
  */
 public final class Resampling {
     private Resampling() {
@@ -18,9 +20,8 @@ public final class Resampling {
         long c = s.get(1);
         long h = s.get(2);
         long w = s.get(3);
-        return x.reshape(b, c, h, 1, w, 1)
-                .broadcast(b, c, h, factor, w, factor)
-                .reshape(b, c, h * factor, w * factor);
+        NDArray blocks = x.transpose(0, 2, 3, 1).reshape(b, h, 1, w, 1, c).broadcast(b, h, factor, w, factor, c);
+        return ChannelsLast.fromNhwc(blocks.reshape(b, h * factor, w * factor, c));
     }
 
     /**
@@ -34,9 +35,8 @@ public final class Resampling {
         long c = s.get(1) / ((long) factor * factor);
         long h = s.get(2);
         long w = s.get(3);
-        return x.reshape(b, c, factor, factor, h, w)
-                .transpose(0, 1, 4, 2, 5, 3)
-                .reshape(b, c, h * factor, w * factor);
+        NDArray blocks = x.transpose(0, 2, 3, 1).reshape(b, h, w, c, factor, factor).transpose(0, 1, 4, 2, 5, 3);
+        return ChannelsLast.fromNhwc(blocks.reshape(b, h * factor, w * factor, c));
     }
 
     /** 2x2 max pooling with stride 2: {@code [B, C, H, W]} to {@code [B, C, H/2, W/2]}. */
