@@ -24,7 +24,7 @@ import org.mfunet.model.blocks.DecoderLevel;
 import org.mfunet.model.blocks.Encoder;
 import org.mfunet.model.blocks.MaxFusion;
 import org.mfunet.model.blocks.SpatialAttention;
-import org.mfunet.model.layers.ChannelsLast;
+import org.mfunet.model.layers.MemoryOrder;
 import org.mfunet.model.layers.RandomKaimingInitializer;
 import org.mfunet.model.layers.ScopedForward;
 
@@ -148,9 +148,10 @@ public final class MfuNet extends AbstractBlock {
     private Taps run(ParameterStore ps, NDArray x, boolean training, int tapLevel) {
         checkInput(x.getShape());
         NDList channels = x.split(SEQUENCES, 1);
+        MemoryOrder order = MemoryOrder.forPass(training);
         List<NDList> features = new ArrayList<>(SEQUENCES);
         for (int s = 0; s < SEQUENCES; s++) {
-            NDArray sequence = ChannelsLast.ofSingleChannel(channels.get(s));
+            NDArray sequence = order.singleChannel(channels.get(s));
             features.add(encoders.get(s).forward(ps, new NDList(sequence), training));
         }
         int depth = config.depth();

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.mfunet.MfunetException;
 import org.mfunet.model.layers.ConvNorm;
+import org.mfunet.model.layers.MemoryOrder;
 import org.mfunet.model.layers.Resampling;
 
 /**
@@ -74,11 +75,11 @@ public final class Upsample extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         if (mode == Mode.NEAREST_CONV) {
-            NDArray big = Resampling.nearest(inputs.singletonOrThrow(), factor);
+            NDArray big = Resampling.nearest(inputs.singletonOrThrow(), factor, MemoryOrder.forPass(training));
             return conv.forward(ps, new NDList(big), training);
         }
         NDArray deep = conv.forward(ps, inputs, training).singletonOrThrow();
-        return new NDList(Resampling.pixelShuffle(deep, factor));
+        return new NDList(Resampling.pixelShuffle(deep, factor, MemoryOrder.forPass(training)));
     }
 
     @Override

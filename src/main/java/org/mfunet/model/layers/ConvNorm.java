@@ -108,7 +108,8 @@ public final class ConvNorm extends AbstractBlock {
             NDArray gamma = normParameter(scope, "gamma");
             NDArray scale = gamma.div(normParameter(scope, "runningVar").add(EPSILON).sqrt());
             NDArray bias = normParameter(scope, "beta").sub(normParameter(scope, "runningMean").mul(scale));
-            NDArray foldedWeight = ChannelsLast.copyOf(weight.mul(scale.reshape(-1, 1, 1, 1)));
+            // stored in the order inference runs in (MemoryOrder.forPass), else copied at every call
+            NDArray foldedWeight = MemoryOrder.channelsLastCopy(weight.mul(scale.reshape(-1, 1, 1, 1)));
             foldedWeight.attach(manager);
             bias.attach(manager);
             Shape padding = new Shape((kh - 1) / 2 * dilation.get(0), (kw - 1) / 2 * dilation.get(1));

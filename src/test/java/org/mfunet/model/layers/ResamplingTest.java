@@ -9,6 +9,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.mfunet.model.Engines;
 
 class ResamplingTest {
@@ -22,10 +24,11 @@ class ResamplingTest {
         return m.create(new float[] {1, 2, 3, 4, 5, 6}, new Shape(1, 1, 2, 3));
     }
 
-    @Test
-    void nearestRepeatsEachPixelIntoAFactorByFactorBlock() {
+    @ParameterizedTest
+    @EnumSource(MemoryOrder.class)
+    void nearestRepeatsEachPixelIntoAFactorByFactorBlock(MemoryOrder order) {
         try (NDManager m = NDManager.newBaseManager()) {
-            NDArray up = Resampling.nearest(map(m), 2);
+            NDArray up = Resampling.nearest(map(m), 2, order);
             assertEquals(new Shape(1, 1, 4, 6), up.getShape());
             assertArrayEquals(new float[] {
                 1, 1, 2, 2, 3, 3,
@@ -35,17 +38,18 @@ class ResamplingTest {
         }
     }
 
-    @Test
-    void pixelShuffleSendsChannelCTimesFourPlusIfPlusJToOffsetIJ() {
+    @ParameterizedTest
+    @EnumSource(MemoryOrder.class)
+    void pixelShuffleSendsChannelCTimesFourPlusIfPlusJToOffsetIJ(MemoryOrder order) {
         try (NDManager m = NDManager.newBaseManager()) {
             // [1, 8, 1, 1]: output channel 0 takes channels 0..3, channel 1 takes 4..7
             NDArray x = m.create(new float[] {10, 11, 12, 13, 20, 21, 22, 23}, new Shape(1, 8, 1, 1));
-            NDArray up = Resampling.pixelShuffle(x, 2);
+            NDArray up = Resampling.pixelShuffle(x, 2, order);
             assertEquals(new Shape(1, 2, 2, 2), up.getShape());
             assertArrayEquals(new float[] {10, 11, 12, 13, 20, 21, 22, 23}, up.toFloatArray());
             // [1, 4, 1, 2]: two pixels side by side, each becomes a 2x2 block
             NDArray wide = m.create(new float[] {1, 5, 2, 6, 3, 7, 4, 8}, new Shape(1, 4, 1, 2));
-            assertArrayEquals(new float[] {1, 2, 5, 6, 3, 4, 7, 8}, Resampling.pixelShuffle(wide, 2).toFloatArray());
+            assertArrayEquals(new float[] {1, 2, 5, 6, 3, 4, 7, 8}, Resampling.pixelShuffle(wide, 2, order).toFloatArray());
         }
     }
 
@@ -53,10 +57,14 @@ class ResamplingTest {
     void resamplingGivesTheSameValuesForChannelsFirstAndChannelsLastInput() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray first = m.randomNormal(new Shape(2, 8, 3, 5));
-            NDArray last = ChannelsLast.copyOf(first);
+            NDArray last = MemoryOrder.channelsLastCopy(first);
             assertArrayEquals(first.toFloatArray(), last.toFloatArray());
-            assertArrayEquals(Resampling.pixelShuffle(first, 2).toFloatArray(), Resampling.pixelShuffle(last, 2).toFloatArray());
-            assertArrayEquals(Resampling.nearest(first, 2).toFloatArray(), Resampling.nearest(last, 2).toFloatArray());
+            for (MemoryOrder order : MemoryOrder.values()) {
+                assertArrayEquals(Resampling.pixelShuffle(first, 2, order).toFloatArray(),
+                        Resampling.pixelShuffle(last, 2, order).toFloatArray());
+                assertArrayEquals(Resampling.nearest(first, 2, order).toFloatArray(),
+                        Resampling.nearest(last, 2, order).toFloatArray());
+            }
         }
     }
 
@@ -69,9 +77,9 @@ class ResamplingTest {
             Shape one = new Shape(1, 1);
             NDArray expected = Conv2d.conv2d(Conv2d.conv2d(x, w1, null, one, one, one).singletonOrThrow(),
                     w2, null, one, one, one).singletonOrThrow();
-            NDArray hidden = Conv2d.conv2d(ChannelsLast.ofSingleChannel(x), ChannelsLast.copyOf(w1), null, one, one, one)
+            NDArray hidden = Conv2d.conv2d(MemoryOrder.CHANNELS_LAST.singleChannel(x), MemoryOrder.channelsLastCopy(w1), null, one, one, one)
                     .singletonOrThrow();
-            NDArray actual = Conv2d.conv2d(hidden, ChannelsLast.copyOf(w2), null, one, one, one).singletonOrThrow();
+            NDArray actual = Conv2d.conv2d(hidden, MemoryOrder.channelsLastCopy(w2), null, one, one, one).singletonOrThrow();
             assertEquals(expected.getShape(), actual.getShape());
             assertEquals(0f, expected.sub(actual).abs().max().getFloat(), 1e-5f);
         }
