@@ -8,6 +8,8 @@ import ai.djl.ndarray.NDArray;
  * the few very bright pixels (blood pool and scar in LGE) dominate the average.
  */
 public final class ReconstructionLoss {
+    private static final int SEQUENCES = 3;
+
     private ReconstructionLoss() {
     }
 
@@ -20,6 +22,7 @@ public final class ReconstructionLoss {
      *         the loss, since every channel has the same number of pixels
      */
     public static NDArray perSequence(NDArray reconstruction, NDArray target) {
-        return reconstruction.sub(target).abs().mean(new int[] {0, 2, 3});
+        // DJL's PyTorch engine averages over one axis at a time only: channels first, then all the rest flattened
+        return reconstruction.sub(target).abs().swapAxes(0, 1).reshape(SEQUENCES, -1).mean(new int[] {1});
     }
 }
