@@ -82,7 +82,7 @@ public final class EncoderFiles {
          * @throws MfunetException naming the file when its parameter names or shapes do not fit the encoders
          */
         public void copyInto(MfuNet net) {
-            ModelFiles.copy(file, stored, named(net.encoders()), "the network's encoders");
+            ModelFiles.copy(file, stored, named(net.encoders()), "the network's encoders need");
         }
     }
 

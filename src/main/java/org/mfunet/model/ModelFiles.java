@@ -85,7 +85,7 @@ public final class ModelFiles {
         List<Stored> stored = read(paramFile);
         MfuNet net = new MfuNet(config);
         net.initialize(manager, Initializer.ZEROS);
-        copy(paramFile, stored, net.getParameters().stream().toList(), "the configuration in " + CONFIG_FILE);
+        copy(paramFile, stored, net.getParameters().stream().toList(), "the configuration in " + CONFIG_FILE + " needs");
         return net;
     }
 
@@ -94,11 +94,11 @@ public final class ModelFiles {
      * the same order; nothing is copied when they do not.
      *
      * @param file  named in error messages
-     * @param needs names what the parameters come from, e.g. "the configuration in config.json"
+     * @param needs what the parameters come from and a verb, e.g. "the configuration in config.json needs"
      */
     static void copy(Path file, List<Stored> stored, List<Pair<String, Parameter>> params, String needs) {
         if (params.size() != stored.size()) {
-            throw new MfunetException(file + ": holds " + stored.size() + " parameters, " + needs + " needs " + params.size());
+            throw new MfunetException(file + ": holds " + stored.size() + " parameters, " + needs + " " + params.size());
         }
         for (int i = 0; i < params.size(); i++) {
             Stored s = stored.get(i);
@@ -106,7 +106,7 @@ public final class ModelFiles {
             Shape shape = params.get(i).getValue().getArray().getShape();
             if (!s.name.equals(name) || !s.shape.equals(shape)) {
                 throw new MfunetException(file + ": parameter " + i + " is " + s.name + " " + s.shape
-                        + ", " + needs + " needs " + name + " " + shape);
+                        + ", " + needs + " " + name + " " + shape);
             }
         }
         for (int i = 0; i < params.size(); i++) {
