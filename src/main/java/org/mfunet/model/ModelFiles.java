@@ -85,7 +85,7 @@ public final class ModelFiles {
         List<Stored> stored = read(paramFile);
         MfuNet net = new MfuNet(config);
         net.initialize(manager, Initializer.ZEROS);
-        copy(paramFile, stored, net.getParameters().stream().toList(), "the configuration in " + CONFIG_FILE + " needs");
+        copy(paramFile, stored, net.getParameters().stream().toList(), "the configuration needs");
         return net;
     }
 
@@ -94,7 +94,7 @@ public final class ModelFiles {
      * the same order; nothing is copied when they do not.
      *
      * @param file  named in error messages
-     * @param needs what the parameters come from and a verb, e.g. "the configuration in config.json needs"
+     * @param needs what the parameters come from and a verb, e.g. "the configuration needs"
      */
     static void copy(Path file, List<Stored> stored, List<Pair<String, Parameter>> params, String needs) {
         if (params.size() != stored.size()) {
