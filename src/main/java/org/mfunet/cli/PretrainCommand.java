@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code mfunet pretrain --data DIR --out RUN ...}: pretrains the sequence encoders without labels. */
-@Command(name = "pretrain", header = "Pretrain the encoders without labels by reconstructing the sequences.",
+@Command(name = "pretrain", header = "Pretrain the encoders on unlabelled cases by reconstruction.",
         description = "Pretrain MFU-Net's three sequence encoders without labels: a skip-free decoder reconstructs LGE,"
                 + " T2 and bSSFP from the max-fused deepest encoding (L1 loss). Writes model.json, pretraining.json,"
                 + " metrics.jsonl and the encoders RUN/encoders, which train --init-encoders starts from.")
