@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             SynthCommand.class,
             InfoCommand.class,
+            PretrainCommand.class,
             TrainCommand.class,
             PredictCommand.class,
             EvaluateCommand.class,

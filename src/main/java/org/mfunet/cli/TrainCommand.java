@@ -66,6 +66,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Engine threads, 0 for all cores (default: the config's).")
     Integer threads;
 
+    @Option(names = "--init-encoders", paramLabel = "DIR", description = "Start the three encoders from pretrained ones"
+            + " (RUN/encoders of mfunet pretrain; same depth, baseFilters and backbone); ignored with --resume.")
+    Path initEncoders;
+
     @Mixin
     DeviceOption device;
 
@@ -83,7 +87,7 @@ public final class TrainCommand implements Callable<Integer> {
         ScheduleSpec spec = new ScheduleSpec(schedule, fold, kfoldEpochs, epochsScale);
         var console = this.spec.commandLine().getOut();
         TrainingRun.Result result = TrainingRun.train(new TrainingRun.Request(data, labels, out, model, training, spec,
-                resume, threads, device.name), console);
+                resume, threads, device.name, initEncoders), console);
         console.printf("trained %d epochs; best validation loss %.4f; models in %s and %s%n", result.epochs(),
                 result.bestValidationLoss(), out.resolve("last"), out.resolve("best"));
         return 0;

@@ -15,6 +15,9 @@ import java.util.stream.IntStream;
  * region; for another region they are scaled by region / 288 and rounded to a multiple of
  * {@code multiple} (2^depth of the network, so every level pools evenly), at least one multiple and at most
  * the region. With resampling off, each batch is {@code baseBatch} whole slices.
+ *
+ * <p>Unlabelled slices (for unsupervised pretraining) have no pixel to centre on, so their patches are placed
+ * uniformly, and their patch class maps are background.
  */
 public final class DynamicPatchSampler {
     /** The paper's reference region, against which its side list is written. */
@@ -30,7 +33,7 @@ public final class DynamicPatchSampler {
     private final int[][] heartPixels;
 
     /**
-     * @param slices     labelled training slices, all of the same side (the region)
+     * @param slices     training slices, all of the same side (the region)
      * @param baseBatch  batch size of whole slices (4 in the paper)
      * @param rhoC       probability of centring a patch on the region of interest, in [0, 1]
      * @param resampling false for whole slices only
@@ -46,9 +49,9 @@ public final class DynamicPatchSampler {
         this.slices = List.copyOf(slices);
         this.region = slices.get(0).side();
         for (PreparedSlice s : slices) {
-            if (!s.labelled() || s.side() != region) {
+            if (s.side() != region) {
                 throw new IllegalArgumentException("training slice " + s.caseName() + " z=" + s.z()
-                        + " must be labelled and " + region + " pixels wide");
+                        + " must be " + region + " pixels wide");
             }
         }
         this.baseBatch = baseBatch;
@@ -58,7 +61,7 @@ public final class DynamicPatchSampler {
         this.pathologyPixels = new int[slices.size()][];
         this.heartPixels = new int[slices.size()][];
         for (int i = 0; i < slices.size(); i++) {
-            byte[] c = slices.get(i).classes();
+            byte[] c = slices.get(i).labelled() ? slices.get(i).classes() : new byte[0];
             pathologyPixels[i] = pixelsOf(c, MyopsLabels.CLASS_EDEMA, MyopsLabels.CLASS_SCAR);
             heartPixels[i] = pixelsOf(c, MyopsLabels.CLASS_MYOCARDIUM, MyopsLabels.CLASS_LV);
         }
@@ -140,6 +143,9 @@ public final class DynamicPatchSampler {
                 System.arraycopy(slice.image(), (c * region + o.y0() + y) * region + o.x0(),
                         images, ((b * 3 + c) * s + y) * s, s);
             }
+        }
+        if (!slice.labelled()) {
+            return;
         }
         for (int y = 0; y < s; y++) {
             System.arraycopy(slice.classes(), (o.y0() + y) * region + o.x0(), classes, (b * s + y) * s, s);

@@ -15,7 +15,10 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.mfunet.MfunetException;
@@ -45,6 +48,11 @@ public final class MfuNet extends AbstractBlock {
     /** Classes of each pathology head: absent, present. */
     public static final int PATHOLOGY_CLASSES = 2;
     private static final int SEQUENCES = 3;
+    /**
+     * Names of the sequence encoders in input channel order (LGE, T2, bSSFP); the names of their parameters
+     * in this network and in pretrained encoder files ({@link EncoderFiles}) start with them.
+     */
+    public static final List<String> ENCODER_NAMES = List.of("encoder_lge", "encoder_t2", "encoder_bssfp");
 
     private final MfuNetConfig config;
     private final List<Encoder> encoders = new ArrayList<>();
@@ -62,8 +70,8 @@ public final class MfuNet extends AbstractBlock {
         int depth = config.depth();
         int f = config.baseFilters();
         Backbone backbone = config.backboneKind();
-        for (String name : new String[] {"encoder_lge", "encoder_t2", "encoder_bssfp"}) {
-            encoders.add(addChildBlock(name, new Encoder(depth, f, backbone)));
+        for (String name : ENCODER_NAMES) {
+            encoders.add(addChildBlock(name, newEncoder(config)));
         }
         fusion = addChildBlock("max_fusion", new MaxFusion());
         bottleneck = addChildBlock("bottleneck", backbone.convBlock(SEQUENCES * (f << (depth - 1)), f << depth, true));
@@ -75,6 +83,24 @@ public final class MfuNet extends AbstractBlock {
         anatomyHead = addChildBlock("head_anatomy", head(ANATOMY_CLASSES));
         scarHead = addChildBlock("head_scar", head(PATHOLOGY_CLASSES));
         edemaHead = addChildBlock("head_edema", head(PATHOLOGY_CLASSES));
+    }
+
+    /** One sequence encoder exactly as this network builds it; {@link ReconstructionNet} shares it. */
+    static Encoder newEncoder(MfuNetConfig config) {
+        return new Encoder(config.depth(), config.baseFilters(), config.backboneKind());
+    }
+
+    /** The three sequence encoders by {@link #ENCODER_NAMES name}, in input channel order. */
+    Map<String, Encoder> encoders() {
+        return byName(encoders);
+    }
+
+    static Map<String, Encoder> byName(List<Encoder> encoders) {
+        Map<String, Encoder> out = new LinkedHashMap<>();
+        for (int s = 0; s < SEQUENCES; s++) {
+            out.put(ENCODER_NAMES.get(s), encoders.get(s));
+        }
+        return Collections.unmodifiableMap(out);
     }
 
     private static Conv2d head(int classes) {

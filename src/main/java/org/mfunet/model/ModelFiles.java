@@ -14,7 +14,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -55,12 +54,16 @@ public final class ModelFiles {
         if (!config.equals(net.config())) {
             throw new IllegalArgumentException("config " + config + " is not the network's own " + net.config());
         }
+        writeParameters(dir.resolve(PARAMETERS_FILE), net.getParameters().stream().toList());
+        AtomicFiles.writeString(dir.resolve(CONFIG_FILE), config.toJson());
+    }
+
+    /** Writes named parameters as one parameter file in the format above (folders created if missing). */
+    static void writeParameters(Path file, List<Pair<String, Parameter>> params) {
         try {
-            Files.createDirectories(dir);
-            byte[] payload = payload(net);
+            byte[] payload = payload(params);
             ByteBuffer header = ByteBuffer.allocate(HEADER).put(MAGIC).putInt(FORMAT_VERSION).putLong(payload.length);
-            AtomicFiles.write(dir.resolve(PARAMETERS_FILE), header.array(), payload, sha256(payload));
-            AtomicFiles.write(dir.resolve(CONFIG_FILE), config.toJson().getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(file, header.array(), payload, sha256(payload));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -82,18 +85,28 @@ public final class ModelFiles {
         List<Stored> stored = read(paramFile);
         MfuNet net = new MfuNet(config);
         net.initialize(manager, Initializer.ZEROS);
-        List<Pair<String, Parameter>> params = net.getParameters().stream().toList();
+        copy(paramFile, stored, net.getParameters().stream().toList(), "the configuration needs");
+        return net;
+    }
+
+    /**
+     * Copies stored values into parameters after checking that both lists hold the same names and shapes in
+     * the same order; nothing is copied when they do not.
+     *
+     * @param file  named in error messages
+     * @param needs what the parameters come from and a verb, e.g. "the configuration needs"
+     */
+    static void copy(Path file, List<Stored> stored, List<Pair<String, Parameter>> params, String needs) {
         if (params.size() != stored.size()) {
-            throw new MfunetException(paramFile + ": holds " + stored.size() + " parameters, the configuration in "
-                    + CONFIG_FILE + " needs " + params.size());
+            throw new MfunetException(file + ": holds " + stored.size() + " parameters, " + needs + " " + params.size());
         }
         for (int i = 0; i < params.size(); i++) {
             Stored s = stored.get(i);
             String name = params.get(i).getKey();
             Shape shape = params.get(i).getValue().getArray().getShape();
             if (!s.name.equals(name) || !s.shape.equals(shape)) {
-                throw new MfunetException(paramFile + ": parameter " + i + " is " + s.name + " " + s.shape
-                        + ", the configuration needs " + name + " " + shape);
+                throw new MfunetException(file + ": parameter " + i + " is " + s.name + " " + s.shape
+                        + ", " + needs + " " + name + " " + shape);
             }
         }
         for (int i = 0; i < params.size(); i++) {
@@ -103,16 +116,15 @@ public final class ModelFiles {
                 array.muli(0).addi(scratch.create(stored.get(i).values, array.getShape()));
             }
         }
-        return net;
     }
 
-    private record Stored(String name, Shape shape, float[] values) {
+    /** One parameter as read from a file. */
+    record Stored(String name, Shape shape, float[] values) {
     }
 
-    private static byte[] payload(MfuNet net) throws IOException {
+    private static byte[] payload(List<Pair<String, Parameter>> params) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
-        List<Pair<String, Parameter>> params = net.getParameters().stream().toList();
         out.writeInt(params.size());
         for (Pair<String, Parameter> p : params) {
             NDArray array = p.getValue().getArray();
@@ -131,7 +143,12 @@ public final class ModelFiles {
         return bytes.toByteArray();
     }
 
-    private static List<Stored> read(Path file) {
+    /**
+     * Reads a parameter file written by {@link #writeParameters}.
+     *
+     * @throws MfunetException naming the file when it is truncated, altered or of another format version
+     */
+    static List<Stored> read(Path file) {
         byte[] all;
         try {
             all = Files.readAllBytes(file);

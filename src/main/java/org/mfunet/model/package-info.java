@@ -1,7 +1,8 @@
 /**
  * The MFU-Net network as DJL blocks ({@link org.mfunet.model.MfuNet}), its folded, gradient-free form for
- * prediction ({@link org.mfunet.model.InferenceNetwork}), its configuration and presets,
- * the versioned parameter file format, the parameter/FLOP summary and the engine start-up settings.
+ * prediction ({@link org.mfunet.model.InferenceNetwork}), the reconstruction network that pretrains its encoders
+ * ({@link org.mfunet.model.ReconstructionNet}), its configuration and presets, the versioned parameter file format
+ * (whole networks and pretrained encoders), the parameter/FLOP summary and the engine start-up settings.
  * Knows nothing of NIfTI, MyoPS cases, losses or training loops.
  */
 package org.mfunet.model;

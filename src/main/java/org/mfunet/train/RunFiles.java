@@ -10,6 +10,7 @@ public final class RunFiles {
     public static final String TRAINING = "training.json";
     public static final String SCHEDULE = "schedule.json";
     public static final String DATA = "data.json";
+    public static final String INIT_ENCODERS = "init-encoders.json";
 
     private RunFiles() {
     }

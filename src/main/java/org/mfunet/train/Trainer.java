@@ -124,7 +124,7 @@ public final class Trainer {
     }
 
     /** Seed of every random stream of an epoch: a SplitMix64 mix of the run seed and the epoch. */
-    static long epochSeed(long seed, int epoch) {
+    public static long epochSeed(long seed, int epoch) {
         long z = seed + epoch * 0x9E3779B97F4A7C15L;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
@@ -132,7 +132,7 @@ public final class Trainer {
     }
 
     /** Discarded steps in a row after which the run counts as diverged. */
-    static final int MAX_DISCARDED_IN_A_ROW = 20;
+    public static final int MAX_DISCARDED_IN_A_ROW = 20;
 
     private Map<String, Double> trainEpoch(DynamicPatchSampler sampler, int steps, Random random, AdamOptimizer adam, double lr) {
         ParameterStore store = new ParameterStore(manager, false);

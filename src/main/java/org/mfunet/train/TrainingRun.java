@@ -4,6 +4,9 @@ import org.mfunet.AtomicFiles;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -11,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.mfunet.MfunetException;
 import org.mfunet.data.CaseVolumes;
@@ -18,6 +22,7 @@ import org.mfunet.data.MyopsCase;
 import org.mfunet.data.MyopsCohort;
 import org.mfunet.data.PreparedSlice;
 import org.mfunet.data.SlicePreparation;
+import org.mfunet.model.EncoderFiles;
 import org.mfunet.model.Engines;
 import org.mfunet.model.MfuNet;
 import org.mfunet.model.MfuNetConfig;
@@ -25,12 +30,14 @@ import org.mfunet.model.ModelFiles;
 
 /**
  * A training run in a folder: records {@code model.json}, {@code training.json}, {@code schedule.json} and
- * {@code data.json} (the data folders),
+ * {@code data.json} (the data folders), {@code init-encoders.json} when pretrained encoders started the network,
  * trains with progress, metrics, curves, checkpoints and early stopping, and finally saves the last and the
  * best weights as model folders {@code RUN/last} and {@code RUN/best} ({@link ModelFiles} format).
  * {@code --resume} continues from {@code last.ckpt} with the settings recorded in the folder.
  */
 public final class TrainingRun {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
     private TrainingRun() {
     }
 
@@ -46,9 +53,11 @@ public final class TrainingRun {
      * @param resume   continue the run in {@code out}
      * @param threads  engine threads, 0 for all cores, null for the recorded setting
      * @param device   "auto", "cpu", "gpu" or "gpu:N"
+     * @param initEncoders folder of pretrained encoders ({@link EncoderFiles}) that replace the encoders' random
+     *                 initialisation, or null; ignored on resume, where the checkpoint holds the weights
      */
     public record Request(Path data, Path labels, Path out, MfuNetConfig model, TrainingConfig training,
-                         ScheduleSpec schedule, boolean resume, Integer threads, String device) {
+                         ScheduleSpec schedule, boolean resume, Integer threads, String device, Path initEncoders) {
     }
 
     /** What a finished run reports. */
@@ -79,10 +88,15 @@ public final class TrainingRun {
         }
         // Damaged checkpoints and bad data are refused before the run folder gets any file.
         Checkpoint resume = request.resume() ? Checkpoint.read(dir.resolve(RunFiles.LAST)) : null;
+        EncoderFiles.Pretrained encoders = request.resume() || request.initEncoders() == null ? null
+                : EncoderFiles.read(request.initEncoders(), model);
         List<PreparedSlice> slices = labelledSlices(request.data(), request.labels(), model.inputSide());
         if (!request.resume()) {
             startRunFolder(dir, model, training, schedule);
             new DataFolders(request.data(), request.labels()).write(dir);
+            if (encoders != null) {
+                recordInitialisation(dir, encoders.file());
+            }
         }
         Engines.threads(training.threads());
         List<String> names = slices.stream().map(PreparedSlice::caseName).distinct().toList();
@@ -92,6 +106,9 @@ public final class TrainingRun {
             Engine.getInstance().setRandomSeed((int) Trainer.epochSeed(training.seed(), 0));
             MfuNet net = new MfuNet(model);
             net.initialize(manager, new Random(training.seed()));
+            if (encoders != null) {
+                encoders.copyInto(net);
+            }
             List<TrainingListener> listeners = List.of(ProgressListener.forConsole(out), new EarlyStopping(training.patience(),
                     training.minDelta()), new MetricsJsonlListener(dir), new CurvesListener(dir), new CheckpointListener(dir));
             List<EpochMetrics> history = new Trainer(net, manager, training, model.sideMultiple(), listeners)
@@ -123,6 +140,16 @@ public final class TrainingRun {
         AtomicFiles.writeString(dir.resolve(RunFiles.MODEL), model.toJson());
         AtomicFiles.writeString(dir.resolve(RunFiles.TRAINING), training.toJson());
         AtomicFiles.writeString(dir.resolve(RunFiles.SCHEDULE), schedule.toJson());
+    }
+
+    /** Records in {@code RUN/}{@value RunFiles#INIT_ENCODERS} the absolute encoder file the network started from. */
+    private static void recordInitialisation(Path dir, Path encodersFile) {
+        try {
+            AtomicFiles.writeString(dir.resolve(RunFiles.INIT_ENCODERS), JSON.writeValueAsString(
+                    Map.of("encoders", encodersFile.toAbsolutePath().normalize().toString())));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static List<PreparedSlice> labelledSlices(Path data, Path labels, int side) {

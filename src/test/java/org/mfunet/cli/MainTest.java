@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class MainTest {
     private static final List<String> COMMANDS =
-            List.of("demo", "synth", "info", "train", "predict", "evaluate", "cv", "report", "bench", "model");
+            List.of("demo", "synth", "info", "pretrain", "train", "predict", "evaluate", "cv", "report", "bench", "model");
 
     @Test
     void helpListsEveryCommandOnOneLine() {

@@ -38,6 +38,27 @@ class DynamicPatchSamplerTest {
     }
 
     @Test
+    void unlabelledSlicesGetUniformPatchesWithBackgroundClassMaps() {
+        PreparedSlice labelled = TestSlices.heart("u", 0, REGION, true);
+        PreparedSlice unlabelled = new PreparedSlice("u", 0, REGION, labelled.image(), null);
+        DynamicPatchSampler sampler = new DynamicPatchSampler(List.of(unlabelled), 4, 1.0, true, 4);
+        Random random = new Random(3);
+        for (int n = 0; n < 50; n++) {
+            PatchBatch batch = sampler.sample(random);
+            int s = batch.side();
+            for (int b = 0; b < batch.batch(); b++) {
+                PatchOrigin o = batch.origins().get(b);
+                assertEquals(PatchOrigin.Centre.RANDOM, o.centre());
+                assertEquals(labelled.image()[(REGION + o.y0() + 1) * REGION + o.x0() + 2],
+                        batch.images()[((b * 3 + 1) * s + 1) * s + 2]);
+            }
+            for (byte c : batch.classes()) {
+                assertEquals(MyopsLabels.CLASS_BACKGROUND, c);
+            }
+        }
+    }
+
+    @Test
     void everyPatchLiesInsideItsSliceAndCopiesIt() {
         DynamicPatchSampler sampler = new DynamicPatchSampler(SLICES, 4, 0.89, true, 4);
         Random random = new Random(7);

@@ -1,0 +1,233 @@
+package org.mfunet.pretrain;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.mfunet.AtomicFiles;
+import org.mfunet.MfunetException;
+import org.mfunet.data.CaseVolumes;
+import org.mfunet.data.DynamicPatchSampler;
+import org.mfunet.data.MyopsCase;
+import org.mfunet.data.MyopsCohort;
+import org.mfunet.data.PatchBatch;
+import org.mfunet.data.PreparedSlice;
+import org.mfunet.data.RandomAugmentation;
+import org.mfunet.data.SlicePreparation;
+import org.mfunet.model.EncoderFiles;
+import org.mfunet.model.Engines;
+import org.mfunet.model.MfuNetConfig;
+import org.mfunet.model.ReconstructionNet;
+import org.mfunet.train.AdamOptimizer;
+import org.mfunet.train.DataFolders;
+import org.mfunet.train.RunFiles;
+import org.mfunet.train.Trainer;
+
+/**
+ * Unsupervised pretraining of MFU-Net's sequence encoders in a run folder: every step draws a batch of
+ * (dynamically resampled, augmented) patches of the cohort's slices, ignoring any labels, and trains a
+ * {@link ReconstructionNet} to reconstruct its three sequences with the {@link ReconstructionLoss} and Adam
+ * (constant learning rate). The folder gets {@code model.json}, {@value #SETTINGS}, {@code data.json},
+ * {@code metrics.jsonl} (one {@link PretrainingEpoch} per line, rewritten each epoch) and finally the encoders in
+ * {@code RUN/}{@value #ENCODERS} ({@link EncoderFiles}), which {@code train --init-encoders} reads. Every random
+ * choice of epoch e is drawn from a generator seeded by (seed, e), so a seed fixes the run. There is no resume:
+ * pretraining runs are short.
+ */
+public final class EncoderPretraining {
+    /** File of the pretraining settings in the run folder. */
+    public static final String SETTINGS = "pretraining.json";
+    /** Folder of the pretrained encoders in the run folder. */
+    public static final String ENCODERS = "encoders";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private EncoderPretraining() {
+    }
+
+    /**
+     * What to pretrain.
+     *
+     * @param data        folder of MyoPS cases; label files, if any, are not used
+     * @param out         run folder; must not hold a pretraining run
+     * @param model       network settings (depth, baseFilters and backbone shape the encoders; inputSide the slices)
+     * @param pretraining pretraining settings
+     * @param device      "auto", "cpu", "gpu" or "gpu:N"
+     */
+    public record Request(Path data, Path out, MfuNetConfig model, PretrainingConfig pretraining, String device) {
+    }
+
+    /**
+     * What a finished run reports.
+     *
+     * @param history  the metrics of every epoch
+     * @param encoders the folder of the pretrained encoders
+     */
+    public record Result(List<PretrainingEpoch> history, Path encoders) {
+        public Result {
+            history = List.copyOf(history);
+        }
+    }
+
+    /** Runs the pretraining; one line per epoch goes to {@code out}. */
+    public static Result run(Request request, PrintWriter out) {
+        Path dir = request.out();
+        MfuNetConfig model = request.model();
+        PretrainingConfig settings = request.pretraining();
+        refuseExistingRun(dir);
+        // Bad data is refused before the run folder gets any file.
+        List<PreparedSlice> slices = slices(request.data(), model.inputSide());
+        startRunFolder(dir, model, settings, request.data());
+        Engines.threads(settings.threads());
+        Device device = Engines.device(request.device());
+        int steps = settings.stepsPerEpoch() > 0 ? settings.stepsPerEpoch() : Math.max(1, slices.size() / settings.baseBatch());
+        DynamicPatchSampler sampler = new DynamicPatchSampler(slices, settings.baseBatch(), 0, settings.resampling(),
+                model.sideMultiple());
+        RandomAugmentation augmentation = new RandomAugmentation(settings.augmentation());
+        out.println(String.format(Locale.ROOT, "pretraining encoders: %d epochs of %d steps, lr %.1e, on %d slices of %d cases",
+                settings.epochs(), steps, settings.learningRate(), slices.size(),
+                slices.stream().map(PreparedSlice::caseName).distinct().count()));
+        out.flush();
+        try (NDManager manager = Engines.engine().newBaseManager(device);
+             AdamOptimizer adam = AdamOptimizer.standard(manager)) {
+            ReconstructionNet net = new ReconstructionNet(model);
+            net.initialize(manager, new Random(settings.seed()));
+            ParameterStore store = new ParameterStore(manager, false);
+            List<PretrainingEpoch> history = new ArrayList<>();
+            for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+                long started = System.nanoTime();
+                Random random = new Random(Trainer.epochSeed(settings.seed(), epoch));
+                double[] sums = new double[3];
+                for (int step = 0; step < steps; step++) {
+                    float[] losses = step(net, store, adam, augmentation, sampler, random, settings.learningRate(), epoch);
+                    for (int s = 0; s < sums.length; s++) {
+                        sums[s] += losses[s];
+                    }
+                }
+                double lge = sums[0] / steps;
+                double t2 = sums[1] / steps;
+                double bssfp = sums[2] / steps;
+                history.add(new PretrainingEpoch(epoch, settings.learningRate(), (lge + t2 + bssfp) / 3, lge, t2, bssfp,
+                        (System.nanoTime() - started) / 1e9));
+                writeMetrics(dir, history);
+                report(out, history.get(history.size() - 1), settings.epochs());
+            }
+            Path encoders = dir.resolve(ENCODERS);
+            EncoderFiles.save(encoders, net);
+            return new Result(history, encoders);
+        }
+    }
+
+    /**
+     * One Adam step on a fresh batch; a batch whose gradients are not finite is discarded (the optimiser leaves the
+     * weights alone) and another drawn.
+     *
+     * @return the per-sequence L1 of the batch that was applied: (LGE, T2, bSSFP)
+     */
+    private static float[] step(ReconstructionNet net, ParameterStore store, AdamOptimizer adam,
+                                RandomAugmentation augmentation, DynamicPatchSampler sampler, Random random, double lr,
+                                int epoch) {
+        for (int discarded = 0; discarded < Trainer.MAX_DISCARDED_IN_A_ROW; discarded++) {
+            PatchBatch batch = augmentation.apply(sampler.sample(random), random);
+            try (NDManager scratch = store.getManager().newSubManager()) {
+                NDArray x = scratch.create(batch.images(), new Shape(batch.batch(), 3, batch.side(), batch.side()));
+                float[] losses;
+                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    NDArray reconstruction = net.forward(store, new NDList(x), true).singletonOrThrow();
+                    NDArray perSequence = ReconstructionLoss.perSequence(reconstruction, x);
+                    collector.backward(perSequence.mean());
+                    losses = perSequence.toFloatArray();
+                }
+                if (adam.update(net.getParameters(), lr)) {
+                    return losses;
+                }
+            }
+        }
+        throw new MfunetException("epoch " + epoch + ": " + Trainer.MAX_DISCARDED_IN_A_ROW + " batches in a row gave"
+                + " non-finite gradients, pretraining diverged (try a lower learning rate)");
+    }
+
+    private static void report(PrintWriter out, PretrainingEpoch e, int epochs) {
+        out.println(String.format(Locale.ROOT, "pretrain epoch %d/%d  L1 %.4f (LGE %.4f  T2 %.4f  bSSFP %.4f)  %.1fs",
+                e.epoch(), epochs, e.loss(), e.lge(), e.t2(), e.bssfp(), e.seconds()));
+        out.flush();
+    }
+
+    /**
+     * Reads the epochs recorded in {@code RUN/metrics.jsonl} of a pretraining run, in file order.
+     *
+     * @throws MfunetException naming the file and line that is not an epoch record
+     */
+    public static List<PretrainingEpoch> readMetrics(Path runDir) {
+        Path file = runDir.resolve(RunFiles.METRICS);
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new MfunetException(file + ": cannot read (" + e.getMessage() + ")");
+        }
+        List<PretrainingEpoch> history = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            try {
+                history.add(JSON.readValue(lines.get(i), PretrainingEpoch.class));
+            } catch (IOException e) {
+                throw new MfunetException(file + ": line " + (i + 1) + " is not a pretraining epoch record");
+            }
+        }
+        return history;
+    }
+
+    private static void writeMetrics(Path dir, List<PretrainingEpoch> history) {
+        StringBuilder text = new StringBuilder();
+        try {
+            for (PretrainingEpoch e : history) {
+                text.append(JSON.writeValueAsString(e)).append('\n');
+            }
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        AtomicFiles.writeString(dir.resolve(RunFiles.METRICS), text.toString());
+    }
+
+    private static void refuseExistingRun(Path dir) {
+        for (String recorded : List.of(SETTINGS, RunFiles.METRICS, ENCODERS, RunFiles.TRAINING)) {
+            if (Files.exists(dir.resolve(recorded))) {
+                throw new MfunetException("--out " + dir + " already holds a run: choose another folder");
+            }
+        }
+    }
+
+    private static void startRunFolder(Path dir, MfuNetConfig model, PretrainingConfig settings, Path data) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        AtomicFiles.writeString(dir.resolve(RunFiles.MODEL), model.toJson());
+        AtomicFiles.writeString(dir.resolve(SETTINGS), settings.toJson());
+        new DataFolders(data, null).write(dir);
+    }
+
+    /** The unlabelled slices of every case: label files are not even read, pretraining must not depend on them. */
+    private static List<PreparedSlice> slices(Path data, int side) {
+        SlicePreparation preparation = new SlicePreparation(side);
+        List<PreparedSlice> slices = new ArrayList<>();
+        for (MyopsCase c : MyopsCohort.scan(data, null)) {
+            slices.addAll(preparation.prepare(CaseVolumes.load(new MyopsCase(c.prefix(), c.id(), c.images(), null))));
+        }
+        return slices;
+    }
+}

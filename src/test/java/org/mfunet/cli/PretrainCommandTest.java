@@ -1,0 +1,115 @@
+package org.mfunet.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mfunet.data.RandomCardiacPhantom;
+import org.mfunet.data.SyntheticCohort;
+import org.mfunet.model.EncoderFiles;
+import org.mfunet.pretrain.PretrainingConfig;
+import org.mfunet.train.RunFiles;
+import org.mfunet.train.TrainingConfig;
+
+class PretrainCommandTest {
+    private static final String MODEL = """
+            {"depth":2,"baseFilters":4,"backbone":"residual","maxFusion":true,"attention":true,"inputSide":64,"dropout":0}
+            """;
+
+    @TempDir
+    static Path shared;
+    static Path data;
+    static Path modelJson;
+    static Path pretrainingJson;
+    static Path trainingJson;
+
+    @BeforeAll
+    static void cohort() throws IOException {
+        data = shared.resolve("cohort");
+        new SyntheticCohort(new RandomCardiacPhantom(64, 80)).write(data, 5, 7);
+        modelJson = Files.writeString(shared.resolve("model.json"), MODEL);
+        pretrainingJson = Files.writeString(shared.resolve("pretraining.json"),
+                PretrainingConfig.preset("cpu-small").withStepsPerEpoch(1).toJson());
+        trainingJson = Files.writeString(shared.resolve("training.json"),
+                TrainingConfig.CPU_SMALL.withStepsPerEpoch(1).withPatience(0).toJson());
+    }
+
+    private record Outcome(int code, String out, String err) {
+    }
+
+    private static Outcome run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    private static String[] pretrain(Path out) {
+        return pretrain(out, 2);
+    }
+
+    private static String[] pretrain(Path out, int epochs) {
+        return new String[] {"pretrain", "--data", data.toString(), "--out", out.toString(), "--model-config",
+            modelJson.toString(), "--config", pretrainingJson.toString(), "--epochs", Integer.toString(epochs),
+            "--threads", "1", "--seed", "3"};
+    }
+
+    private static String[] train(Path out, Path modelConfig, Path encoders) {
+        return new String[] {"train", "--data", data.toString(), "--out", out.toString(), "--model-config",
+            modelConfig.toString(), "--config", trainingJson.toString(), "--epochs", "1", "--threads", "1",
+            "--init-encoders", encoders.toString()};
+    }
+
+    @Test
+    void pretrainedEncodersStartATrainingRun(@TempDir Path dir) throws IOException {
+        Path pre = dir.resolve("pre");
+        Outcome pretrained = run(pretrain(pre));
+        assertEquals(0, pretrained.code(), pretrained.err());
+        assertEquals("", pretrained.err());
+        assertTrue(pretrained.out().contains("pretrained 2 epochs; reconstruction L1 "), pretrained.out());
+        assertEquals(2, Files.readAllLines(pre.resolve(RunFiles.METRICS)).size());
+        assertTrue(Files.readString(pre.resolve("pretraining.json")).contains("\"seed\" : 3"));
+        Path encoders = pre.resolve("encoders");
+        assertTrue(Files.isRegularFile(encoders.resolve(EncoderFiles.ENCODERS_FILE)));
+
+        Path run = dir.resolve("run");
+        Outcome trained = run(train(run, modelJson, encoders));
+        assertEquals(0, trained.code(), trained.err());
+        assertTrue(trained.out().contains("trained 1 epochs"), trained.out());
+        assertTrue(Files.readString(run.resolve(RunFiles.INIT_ENCODERS))
+                .contains(encoders.resolve(EncoderFiles.ENCODERS_FILE).toAbsolutePath().toString()));
+        assertTrue(Files.isRegularFile(run.resolve("best").resolve("parameters.mfunet")));
+    }
+
+    @Test
+    void mismatchedEncodersAndBadOptionsGetOneLineAndNoRunFolder(@TempDir Path dir) throws IOException {
+        Path pre = dir.resolve("pre");
+        assertEquals(0, run(pretrain(pre)).code());
+        Path deeper = Files.writeString(dir.resolve("deeper.json"), MODEL.replace("\"depth\":2", "\"depth\":3"));
+        Path run = dir.resolve("run");
+        Outcome mismatch = run(train(run, deeper, pre.resolve("encoders")));
+        assertEquals(1, mismatch.code());
+        assertEquals("error: " + pre.resolve("encoders").resolve("config.json")
+                + ": encoders pretrained with depth 2, the network has depth 3", mismatch.err().strip());
+        assertFalse(Files.exists(run));
+
+        Outcome again = run(pretrain(pre));
+        assertEquals(1, again.code());
+        assertEquals("error: --out " + pre + " already holds a run: choose another folder", again.err().strip());
+        Outcome epochs = run(pretrain(dir.resolve("other"), 0));
+        assertEquals(1, epochs.code());
+        assertEquals("error: --epochs must be positive, got 0", epochs.err().strip());
+        Outcome missing = run(train(run, modelJson, dir.resolve("nowhere")));
+        assertEquals(1, missing.code());
+        assertEquals("error: " + dir.resolve("nowhere") + ": not pretrained encoders (needs config.json and"
+                + " encoders.mfunet, as written by mfunet pretrain into RUN/encoders)", missing.err().strip());
+    }
+}
