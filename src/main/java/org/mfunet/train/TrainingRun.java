@@ -88,6 +88,9 @@ public final class TrainingRun {
         }
         // Damaged checkpoints and bad data are refused before the run folder gets any file.
         Checkpoint resume = request.resume() ? Checkpoint.read(dir.resolve(RunFiles.LAST)) : null;
+        if (request.resume() && request.initEncoders() != null) {
+            out.println("note: --init-encoders is ignored with --resume: the checkpoint holds the weights");
+        }
         EncoderFiles.Pretrained encoders = request.resume() || request.initEncoders() == null ? null
                 : EncoderFiles.read(request.initEncoders(), model);
         List<PreparedSlice> slices = labelledSlices(request.data(), request.labels(), model.inputSide());

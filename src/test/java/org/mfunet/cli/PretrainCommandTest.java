@@ -4,17 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mfunet.data.RandomCardiacPhantom;
 import org.mfunet.data.SyntheticCohort;
 import org.mfunet.model.EncoderFiles;
+import org.mfunet.model.MfuNet;
+import org.mfunet.model.ModelFiles;
 import org.mfunet.pretrain.PretrainingConfig;
 import org.mfunet.train.RunFiles;
 import org.mfunet.train.TrainingConfig;
@@ -87,6 +95,51 @@ class PretrainCommandTest {
         assertTrue(Files.readString(run.resolve(RunFiles.INIT_ENCODERS))
                 .contains(encoders.resolve(EncoderFiles.ENCODERS_FILE).toAbsolutePath().toString()));
         assertTrue(Files.isRegularFile(run.resolve("best").resolve("parameters.mfunet")));
+    }
+
+    @Test
+    void theTrainedNetworkStartsFromThePretrainedEncoderWeights(@TempDir Path dir) throws IOException {
+        Path pre = dir.resolve("pre");
+        assertEquals(0, run(pretrain(pre)).code());
+        Path encoders = pre.resolve("encoders");
+        // A learning rate so small that one Adam step moves no weight by more than 1e-9.
+        String still = TrainingConfig.CPU_SMALL.withStepsPerEpoch(1).withPatience(0).toJson()
+                .replaceFirst("\"learningRate\" : [0-9.Ee-]+", "\"learningRate\" : 1.0E-9");
+        Path stillJson = Files.writeString(dir.resolve("still.json"), still);
+        Path run = dir.resolve("run");
+        String[] args = train(run, modelJson, encoders);
+        args[java.util.Arrays.asList(args).indexOf("--config") + 1] = stillJson.toString();
+        Outcome trained = run(args);
+        assertEquals(0, trained.code(), trained.err());
+
+        try (NDManager manager = NDManager.newBaseManager()) {
+            MfuNet after = ModelFiles.load(run.resolve("last"), manager);
+            MfuNet pretrained = new MfuNet(after.config());
+            pretrained.initialize(manager, new Random(1));
+            MfuNet random = new MfuNet(after.config());
+            random.initialize(manager, new Random(TrainingConfig.CPU_SMALL.seed()));
+            EncoderFiles.read(encoders, after.config()).copyInto(pretrained);
+            assertTrue(maxEncoderWeightDifference(after, pretrained) < 1e-6);
+            assertTrue(maxEncoderWeightDifference(after, random) > 1e-2);
+        }
+    }
+
+    /** Largest absolute difference over the encoders' convolution kernels of two networks of one configuration. */
+    private static float maxEncoderWeightDifference(MfuNet a, MfuNet b) {
+        List<Pair<String, Parameter>> pa = a.getParameters().stream().toList();
+        List<Pair<String, Parameter>> pb = b.getParameters().stream().toList();
+        float max = 0;
+        int kernels = 0;
+        for (int i = 0; i < pa.size(); i++) {
+            String name = pa.get(i).getKey();
+            if (name.contains("encoder_") && name.endsWith("_weight")) {
+                NDArray diff = pa.get(i).getValue().getArray().sub(pb.get(i).getValue().getArray()).abs();
+                max = Math.max(max, diff.max().getFloat());
+                kernels++;
+            }
+        }
+        assertTrue(kernels >= 3 * 4, "encoder kernels found: " + kernels);
+        return max;
     }
 
     @Test
