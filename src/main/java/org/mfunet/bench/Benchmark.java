@@ -57,13 +57,18 @@ public final class Benchmark {
         double peak = MatmulRate.measure(Device.cpu(), plan.matmulSide(), plan.repeats());
         progress.accept(String.format(Locale.ROOT, "matmul %d^2: %.1f GFLOP/s", plan.matmulSide(), peak));
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            double inferS;
+            double inferPeak;
+            try (InferenceNetwork folded = foldedNetwork(config, manager)) {
+                // As in predict, the process holds only the folded network while it segments.
+                ResidentMemory.resetPeak();
+                inferS = inference(folded, manager, side, plan.repeats());
+                inferPeak = ResidentMemory.peakMb();
+            }
+            progress.accept(String.format(Locale.ROOT, "inference %d^2: %.3f s/slice", side, inferS));
+
             MfuNet net = new MfuNet(config);
             net.initialize(manager, new Random(SEED));
-
-            ResidentMemory.resetPeak();
-            double inferS = inference(net, manager, side, plan.repeats());
-            double inferPeak = ResidentMemory.peakMb();
-            progress.accept(String.format(Locale.ROOT, "inference %d^2: %.3f s/slice", side, inferS));
 
             ResidentMemory.resetPeak();
             Random random = new Random(SEED);
@@ -127,27 +132,34 @@ public final class Benchmark {
                 : ModelSummary.of(config.withInputSide(side)).gflops();
     }
 
-    private static double inference(MfuNet net, NDManager manager, int side, int repeats) {
-        try (InferenceNetwork folded = InferenceNetwork.of(net, manager)) {
-            Random random = new Random(SEED);
-            float[] pixels = new float[3 * side * side];
-            for (int i = 0; i < pixels.length; i++) {
-                pixels[i] = (float) random.nextGaussian();
-            }
-            double[] times = new double[repeats];
-            for (int r = -1; r < repeats; r++) {
-                try (NDManager slice = manager.newSubManager()) {
-                    long start = System.nanoTime();
-                    NDArray x = slice.create(pixels, new Shape(1, 3, side, side));
-                    NDList logits = folded.predict(x);
-                    logits.get(0).getFloat(0, 0, 0, 0);
-                    if (r >= 0) {
-                        times[r] = (System.nanoTime() - start) / 1e9;
-                    }
+    /** A freshly initialised network of the configuration, folded; the unfolded one is freed before returning. */
+    private static InferenceNetwork foldedNetwork(MfuNetConfig config, NDManager manager) {
+        try (NDManager scope = manager.newSubManager()) {
+            MfuNet net = new MfuNet(config);
+            net.initialize(scope, new Random(SEED));
+            return InferenceNetwork.of(net, manager);
+        }
+    }
+
+    private static double inference(InferenceNetwork folded, NDManager manager, int side, int repeats) {
+        Random random = new Random(SEED);
+        float[] pixels = new float[3 * side * side];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (float) random.nextGaussian();
+        }
+        double[] times = new double[repeats];
+        for (int r = -1; r < repeats; r++) {
+            try (NDManager slice = manager.newSubManager()) {
+                long start = System.nanoTime();
+                NDArray x = slice.create(pixels, new Shape(1, 3, side, side));
+                NDList logits = folded.predict(x);
+                logits.get(0).getFloat(0, 0, 0, 0);
+                if (r >= 0) {
+                    times[r] = (System.nanoTime() - start) / 1e9;
                 }
             }
-            return medianOf(times);
         }
+        return medianOf(times);
     }
 
     /** One training step on a random batch of that size. */
