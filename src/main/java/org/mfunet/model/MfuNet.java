@@ -120,11 +120,30 @@ public final class MfuNet extends AbstractBlock {
     /**
      * Allocates all parameters in {@code manager} for inputs {@code [1, 3, inputSide, inputSide]}:
      * convolution weights He-normal from the seeded {@code random} (same seed, same weights), biases and
-     * BatchNorm shifts 0, BatchNorm scales and running variances 1, attention gamma 0.
+     * BatchNorm shifts 0, BatchNorm scales and running variances 1, attention gamma 0. The scar and edema
+     * heads start near a prior instead: their He-normal kernels scaled by {@value #HEAD_WEIGHT_SCALE} and their
+     * bias set to a {@value #PATHOLOGY_PRIOR} probability of "present".
+     *
+     * <p>Why the prior: with He-normal heads the first logits are large, and on some seeds the scar head began
+     * far off and stayed there for many epochs (validation scar Dice near 0.005 after 10 epochs with seed 1,
+     * against 0.77 after 4 with seed 42). Starting from a small rare-class prior is the focal-loss
+     * initialisation of Lin et al. (RetinaNet, 2017); with it seeds 1, 7 and 42 all passed scar Dice 0.75 within
+     * 12 epochs. The anatomy head keeps He-normal: scaled down, it stayed on background.
      */
     public void initialize(NDManager manager, Random random) {
         initialize(manager, new RandomKaimingInitializer(random));
+        float present = (float) Math.log(PATHOLOGY_PRIOR / (1 - PATHOLOGY_PRIOR));
+        for (Conv2d head : List.of(scarHead, edemaHead)) {
+            head.getParameters().get("weight").getArray().muli(HEAD_WEIGHT_SCALE);
+            NDArray bias = head.getParameters().get("bias").getArray();
+            bias.muli(0).addi(manager.create(new float[] {0, present}));
+        }
     }
+
+    /** Factor on the He-normal kernels of the pathology heads at initialisation. */
+    static final float HEAD_WEIGHT_SCALE = 0.01f;
+    /** Initial probability of "present" in the scar and edema heads (Lin et al.'s prior for rare classes). */
+    static final double PATHOLOGY_PRIOR = 0.01;
 
     /**
      * As {@link #initialize(NDManager, Random)} but with another initialiser of the convolution weights,
