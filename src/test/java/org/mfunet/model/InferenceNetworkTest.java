@@ -76,7 +76,9 @@ class InferenceNetworkTest {
                     float scale = expected.get(i).abs().max().getFloat();
                     float error = expected.get(i).sub(actual.get(i)).abs().max().getFloat();
                     assertTrue(scale > 0.1f, "outputs should not vanish: " + scale);
-                    assertTrue(error <= 1e-4f * scale, "head " + i + ": max error " + error + " of " + scale);
+                    // Float32 rounding through ~30 folded layers with random BatchNorm statistics reached 1.0e-4 of
+                    // the largest logit in one run of many; a folding mistake is off by a large share of it.
+                    assertTrue(error <= 1e-3f * scale, "head " + i + ": max error " + error + " of " + scale);
                 }
             }
         }
@@ -110,7 +112,7 @@ class InferenceNetworkTest {
                 NDArray actual = loaded.predict(x).get(0);
                 assertFalse(actual.hasGradient());
                 float error = expected.sub(actual).abs().max().getFloat();
-                assertTrue(error <= 1e-4f * expected.abs().max().getFloat(), "max error " + error);
+                assertTrue(error <= 1e-3f * expected.abs().max().getFloat(), "max error " + error);
             }
         }
     }
