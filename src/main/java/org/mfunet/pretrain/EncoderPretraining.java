@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import org.mfunet.AtomicFiles;
+import org.mfunet.JsonFiles;
 import org.mfunet.MfunetException;
 import org.mfunet.data.CaseVolumes;
 import org.mfunet.data.DynamicPatchSampler;
@@ -172,22 +173,8 @@ public final class EncoderPretraining {
      * @throws MfunetException naming the file and line that is not an epoch record
      */
     public static List<PretrainingEpoch> readMetrics(Path runDir) {
-        Path file = runDir.resolve(RunFiles.METRICS);
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new MfunetException(file + ": cannot read (" + e.getMessage() + ")");
-        }
-        List<PretrainingEpoch> history = new ArrayList<>(lines.size());
-        for (int i = 0; i < lines.size(); i++) {
-            try {
-                history.add(JSON.readValue(lines.get(i), PretrainingEpoch.class));
-            } catch (IOException e) {
-                throw new MfunetException(file + ": line " + (i + 1) + " is not a pretraining epoch record");
-            }
-        }
-        return history;
+        return JsonFiles.readLines(JSON, runDir.resolve(RunFiles.METRICS), PretrainingEpoch.class,
+                "a pretraining epoch record");
     }
 
     private static void writeMetrics(Path dir, List<PretrainingEpoch> history) {

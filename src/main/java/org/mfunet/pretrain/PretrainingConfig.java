@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import org.mfunet.MfunetException;
+import org.mfunet.JsonFiles;
 import org.mfunet.data.AugmentationConfig;
 import org.mfunet.train.TrainingConfig;
 
@@ -81,23 +79,11 @@ public record PretrainingConfig(double learningRate, int epochs, int baseBatch, 
 
     /** Parses JSON; {@code source} names the file or option in error messages. */
     public static PretrainingConfig parse(String json, String source) {
-        try {
-            return JSON.readValue(json, PretrainingConfig.class);
-        } catch (IOException e) {
-            Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
-            String message = cause.getMessage() == null ? cause.toString() : cause.getMessage().lines().findFirst().orElse("");
-            throw new MfunetException(source + ": not a valid pretraining config: " + message);
-        }
+        return JsonFiles.parse(JSON, json, PretrainingConfig.class, source, "pretraining config");
     }
 
     /** Reads {@code pretraining.json}-style files. */
     public static PretrainingConfig fromJson(Path file) {
-        try {
-            return parse(Files.readString(file), file.toString());
-        } catch (NoSuchFileException e) {
-            throw new MfunetException(file + ": no such pretraining config file");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JsonFiles.read(JSON, file, PretrainingConfig.class, "pretraining config");
     }
 }

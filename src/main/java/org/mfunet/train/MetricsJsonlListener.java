@@ -1,6 +1,7 @@
 package org.mfunet.train;
 
 import org.mfunet.AtomicFiles;
+import org.mfunet.JsonFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.mfunet.MfunetException;
 
@@ -41,25 +41,7 @@ public final class MetricsJsonlListener implements TrainingListener {
      * @throws MfunetException naming the file and line that is not an epoch record
      */
     public static List<EpochMetrics> read(Path runDir) {
-        Path file = runDir.resolve(RunFiles.METRICS);
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new MfunetException(file + ": cannot read (" + e.getMessage() + ")");
-        }
-        List<EpochMetrics> history = new ArrayList<>(lines.size());
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
-                continue;
-            }
-            try {
-                history.add(JSON.readValue(lines.get(i), EpochMetrics.class));
-            } catch (IOException | IllegalArgumentException e) {
-                throw new MfunetException(file + ": line " + (i + 1) + " is not an epoch record");
-            }
-        }
-        return history;
+        return JsonFiles.readLines(JSON, runDir.resolve(RunFiles.METRICS), EpochMetrics.class, "an epoch record");
     }
 
     private void write(List<EpochMetrics> history) {

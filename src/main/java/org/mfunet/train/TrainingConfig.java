@@ -5,10 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.mfunet.JsonFiles;
 import org.mfunet.MfunetException;
 import org.mfunet.data.AugmentationConfig;
 
@@ -137,23 +136,11 @@ public record TrainingConfig(double learningRate, int epochs, int baseBatch, dou
 
     /** Parses JSON; {@code source} names the file or option in error messages. */
     public static TrainingConfig parse(String json, String source) {
-        try {
-            return JSON.readValue(json, TrainingConfig.class);
-        } catch (IOException e) {
-            Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
-            String message = cause.getMessage() == null ? cause.toString() : cause.getMessage().lines().findFirst().orElse("");
-            throw new MfunetException(source + ": not a valid training config: " + message);
-        }
+        return JsonFiles.parse(JSON, json, TrainingConfig.class, source, "training config");
     }
 
     /** Reads {@code training.json}-style files. */
     public static TrainingConfig fromJson(Path file) {
-        try {
-            return parse(Files.readString(file), file.toString());
-        } catch (NoSuchFileException e) {
-            throw new MfunetException(file + ": no such training config file");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JsonFiles.read(JSON, file, TrainingConfig.class, "training config");
     }
 }
