@@ -31,9 +31,11 @@ import org.mfunet.model.MfuNetConfig;
  * @param trainStepS         time of one step (forward, loss, backward, Adam update) at trainBatch × trainSide²
  * @param trainGflops        3 × forward GFLOP × batch / trainStepS
  * @param trainShareOfPeak   trainGflops / matmulGflops
- * @param trainPeakRssMb     peak resident size over all training measurements (full size and dynamic sizes),
- *                           after the inference phase's peak was reset
+ * @param trainPeakRssMb     peak resident size over the ordinary training measurements (full size and dynamic
+ *                           sizes), after the earlier phases' peak was reset
  * @param dynamicSizes       training steps at representative dynamic-resampling sizes
+ * @param recomputeEncoders  the full-size step with the encoders' activations recomputed, measured before the
+ *                           ordinary step
  * @param leakCheck          what the leak check ran
  * @param rssGrowthPct       100 × (resident after leakLate steps − after leakEarly) / after leakEarly
  */
@@ -42,7 +44,8 @@ public record BenchResult(String preset, MfuNetConfig config, MachineInfo machin
                           double forwardGflop, double matmulGflops,
                           double inferSliceS, double inferGflops, double inferShareOfPeak, double inferPeakRssMb,
                           int trainBatch, int trainSide, double trainStepS, double trainGflops, double trainShareOfPeak,
-                          double trainPeakRssMb, List<SizeStep> dynamicSizes, LeakCheck leakCheck,
+                          double trainPeakRssMb, List<SizeStep> dynamicSizes, Recomputation recomputeEncoders,
+                          LeakCheck leakCheck,
                           double rssGrowthPct) {
     /** Convention stated in every result. */
     public static final String FLOPS_CONVENTION = "forward: 2 x multiply-adds of convolutions and attention products"
@@ -61,6 +64,15 @@ public record BenchResult(String preset, MfuNetConfig config, MachineInfo machin
      * @param gflops 3 × forward GFLOP at that side × batch / stepS
      */
     public record SizeStep(int side, int batch, double stepS, double gflops) {
+    }
+
+    /**
+     * The full-size training step with {@code TrainingConfig.recomputeEncoders} on.
+     *
+     * @param stepS     median time of a step
+     * @param peakRssMb peak resident size over these steps, measured before any ordinary training step ran
+     */
+    public record Recomputation(double stepS, double peakRssMb) {
     }
 
     /**

@@ -89,11 +89,12 @@ public final class BenchCommand implements Callable<Integer> {
                         + "  matmul peak         %8.1f GFLOP/s%n"
                         + "  inference           %8.3f s/slice   %6.1f GFLOP/s (%.0f%% of peak)  peak RSS %.0f MiB%n"
                         + "  training step %dx%d² %8.3f s         %6.1f GFLOP/s (%.0f%% of peak)  peak RSS %.0f MiB%n"
+                        + "  encoders recomputed %8.3f s                                       peak RSS %.0f MiB%n"
                         + "  RSS growth          %8.2f %% (steps %d to %d at %dx%d²)",
                 r.preset(), r.machine().describe(), r.threads(), r.loadAverageStart(), r.loadAverageEnd(),
                 r.matmulGflops(), r.inferSliceS(), r.inferGflops(), 100 * r.inferShareOfPeak(), r.inferPeakRssMb(),
                 r.trainBatch(), r.trainSide(), r.trainStepS(), r.trainGflops(), 100 * r.trainShareOfPeak(),
-                r.trainPeakRssMb(), r.rssGrowthPct(), r.leakCheck().earlyStep(), r.leakCheck().lateStep(),
+                r.trainPeakRssMb(), r.recomputeEncoders().stepS(), r.recomputeEncoders().peakRssMb(), r.rssGrowthPct(), r.leakCheck().earlyStep(), r.leakCheck().lateStep(),
                 r.leakCheck().batch(), r.leakCheck().side());
     }
 }

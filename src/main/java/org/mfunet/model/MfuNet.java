@@ -191,14 +191,50 @@ public final class MfuNet extends AbstractBlock {
     }
 
     private Taps run(ParameterStore ps, NDArray x, boolean training, int tapLevel) {
+        return decode(ps, encode(ps, x, training), training, tapLevel);
+    }
+
+    /**
+     * The first half of the forward pass: the three sequence encoders.
+     *
+     * @param x {@code [B, 3, H, W]}, checked as {@link #checkInput}
+     * @return per sequence (LGE, T2, bSSFP) the encoder output {@code NDList(feature_0, ..., feature_{depth-1},
+     *         pooled)} (see {@link Encoder})
+     */
+    public List<NDList> encode(ParameterStore ps, NDArray x, boolean training) {
         checkInput(x.getShape());
-        NDList channels = x.split(SEQUENCES, 1);
-        MemoryOrder order = MemoryOrder.forPass(training);
         List<NDList> features = new ArrayList<>(SEQUENCES);
         for (int s = 0; s < SEQUENCES; s++) {
-            NDArray sequence = order.singleChannel(channels.get(s));
-            features.add(encoders.get(s).forward(ps, new NDList(sequence), training));
+            features.add(encode(s, ps, x, training));
         }
+        return features;
+    }
+
+    /**
+     * One sequence encoder on its channel of {@code x}: element {@code sequence} of {@link #encode}.
+     *
+     * @param sequence 0 (LGE), 1 (T2) or 2 (bSSFP)
+     */
+    public NDList encode(int sequence, ParameterStore ps, NDArray x, boolean training) {
+        NDArray channel = x.split(SEQUENCES, 1).get(sequence);
+        NDArray input = MemoryOrder.forPass(training).singleChannel(channel);
+        return encoders.get(sequence).forward(ps, new NDList(input), training);
+    }
+
+    /** The parameters of the encoder of one sequence (0 LGE, 1 T2, 2 bSSFP), running statistics included. */
+    public PairList<String, Parameter> encoderParameters(int sequence) {
+        return encoders.get(sequence).getParameters();
+    }
+
+    /**
+     * The second half of the forward pass: max fusion, bottleneck, decoder, attention and heads, from the
+     * outputs of {@link #encode}. Returns the logits as {@link #forward} does.
+     */
+    public NDList decode(ParameterStore ps, List<NDList> features, boolean training) {
+        return decode(ps, features, training, -1).logits();
+    }
+
+    private Taps decode(ParameterStore ps, List<NDList> features, boolean training, int tapLevel) {
         int depth = config.depth();
         NDList[] skips = new NDList[depth];
         NDArray tapFused = null;

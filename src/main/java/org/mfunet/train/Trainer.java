@@ -21,6 +21,7 @@ import org.mfunet.data.DynamicPatchSampler;
 import org.mfunet.data.PatchBatch;
 import org.mfunet.data.PreparedSlice;
 import org.mfunet.data.RandomAugmentation;
+import org.mfunet.model.MfuNet;
 
 /**
  * Runs the epochs of a schedule: per step a dynamically resampled, augmented batch, the three-head loss and an
@@ -140,7 +141,7 @@ public final class Trainer {
         int discardedInARow = 0;
         for (int step = 1; step <= steps; ) {
             PatchBatch batch = augmentation.apply(sampler.sample(random), random);
-            Map<String, Double> losses = step(block, store, loss, adam, batch, lr);
+            Map<String, Double> losses = step(block, store, loss, adam, batch, lr, config.recomputeEncoders());
             if (losses.isEmpty()) {
                 // A batch whose gradients are not finite is discarded and another drawn; many in a row mean the
                 // network itself has diverged, which the NaN total reports to the caller.
@@ -175,20 +176,29 @@ public final class Trainer {
      * Adam update with learning rate {@code lr}. All arrays of the step live in a sub-manager of the store's
      * manager, closed before returning, and the gradients are zeroed by the update.
      *
-     * @param block the initialised network, {@code NDList(x [B,3,H,W])} to the three logit maps
+     * @param block             the initialised network, {@code NDList(x [B,3,H,W])} to the three logit maps
+     * @param recomputeEncoders recompute the encoders' activations in the backward pass instead of keeping them
+     *                          ({@link EncoderRecomputation}); the block must then be an {@link MfuNet}
      * @return the loss of the batch: per head (lower-case head name) and {@value EpochMetrics#TOTAL}; empty
      *         when the gradients were not finite and the update was skipped
      */
     public static Map<String, Double> step(Block block, ParameterStore store, SegmentationLoss loss, AdamOptimizer adam,
-                                           PatchBatch batch, double lr) {
+                                           PatchBatch batch, double lr, boolean recomputeEncoders) {
         Map<String, Double> values = new LinkedHashMap<>();
         try (NDManager scratch = store.getManager().newSubManager()) {
             NDArray x = scratch.create(batch.images(), new Shape(batch.batch(), 3, batch.side(), batch.side()));
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDList out = block.forward(store, new NDList(x), true);
-                SegmentationLoss.Terms terms = loss.compute(out, batch.classes());
-                collector.backward(terms.total());
-                accumulate(values, terms, 1);
+            if (recomputeEncoders) {
+                if (!(block instanceof MfuNet net)) {
+                    throw new MfunetException("recomputeEncoders needs an MFU-Net, not a " + block.getClass().getSimpleName());
+                }
+                accumulate(values, EncoderRecomputation.backward(net, store, loss, x, batch.classes()), 1);
+            } else {
+                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    NDList out = block.forward(store, new NDList(x), true);
+                    SegmentationLoss.Terms terms = loss.compute(out, batch.classes());
+                    collector.backward(terms.total());
+                    accumulate(values, terms, 1);
+                }
             }
             if (!adam.update(block.getParameters(), lr)) {
                 values.clear();

@@ -30,18 +30,22 @@ import org.mfunet.data.AugmentationConfig;
  * @param stepsPerEpoch  optimiser steps per epoch; 0 for max(1, training slices / baseBatch)
  * @param seed           seed of every random choice of the run
  * @param threads        engine threads; 0 for all cores
+ * @param recomputeEncoders run the encoders' forward pass a second time in the backward pass instead of keeping
+ *                       their activations ({@link EncoderRecomputation}): less memory, more time, same gradients.
+ *                       Files written before this setting existed read as false.
  */
 public record TrainingConfig(double learningRate, int epochs, int baseBatch, double rhoC, boolean resampling,
                              LossWeights lossWeights, double tverskyBeta, TverskyForm tverskyForm,
                              double focalGammaAnatomy, double focalGammaPathology, int patience, double minDelta,
-                             AugmentationConfig augmentation, int stepsPerEpoch, long seed, int threads) {
+                             AugmentationConfig augmentation, int stepsPerEpoch, long seed, int threads,
+                             boolean recomputeEncoders) {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     /** The paper's settings (Sec. 3, 4 and the authors' code). */
     public static final TrainingConfig PAPER = new TrainingConfig(1e-4, 50, 4, 0.89, true, LossWeights.PAPER, 0.7,
-            TverskyForm.STANDARD, 4, 2, 10, 0.005, AugmentationConfig.DEFAULT, 0, 1, 0);
+            TverskyForm.STANDARD, 4, 2, 10, 0.005, AugmentationConfig.DEFAULT, 0, 1, 0, false);
     /** Settings for the small CPU network: a higher rate and fewer epochs so a run ends in minutes. */
     public static final TrainingConfig CPU_SMALL = PAPER.withLearningRate(1e-3).withEpochs(30);
 
@@ -82,47 +86,62 @@ public record TrainingConfig(double learningRate, int epochs, int baseBatch, dou
 
     public TrainingConfig withLearningRate(double value) {
         return new TrainingConfig(value, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
-                focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, seed, threads);
+                focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, seed, threads,
+                recomputeEncoders);
     }
 
     public TrainingConfig withEpochs(int value) {
         return new TrainingConfig(learningRate, value, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
-                focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, seed, threads);
+                focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, seed, threads,
+                recomputeEncoders);
     }
 
     public TrainingConfig withResampling(boolean value) {
         return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, value, lossWeights, tverskyBeta, tverskyForm,
-                focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, seed, threads);
+                focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, seed, threads,
+                recomputeEncoders);
     }
 
     public TrainingConfig withSeed(long value) {
         return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
-                focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, value, threads);
+                focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, value, threads,
+                recomputeEncoders);
     }
 
     public TrainingConfig withThreads(int value) {
         return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
-                focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, seed, value);
+                focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, seed, value,
+                recomputeEncoders);
     }
 
     public TrainingConfig withStepsPerEpoch(int value) {
         return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
-                focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, value, seed, threads);
+                focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, value, seed, threads,
+                recomputeEncoders);
     }
 
     public TrainingConfig withAugmentation(AugmentationConfig value) {
         return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
-                focalGammaAnatomy, focalGammaPathology, patience, minDelta, value, stepsPerEpoch, seed, threads);
+                focalGammaAnatomy, focalGammaPathology, patience, minDelta, value, stepsPerEpoch, seed, threads,
+                recomputeEncoders);
     }
 
     public TrainingConfig withPatience(int value) {
         return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
-                focalGammaAnatomy, focalGammaPathology, value, minDelta, augmentation, stepsPerEpoch, seed, threads);
+                focalGammaAnatomy, focalGammaPathology, value, minDelta, augmentation, stepsPerEpoch, seed, threads,
+                recomputeEncoders);
     }
 
     public TrainingConfig withMinDelta(double value) {
         return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
-                focalGammaAnatomy, focalGammaPathology, patience, value, augmentation, stepsPerEpoch, seed, threads);
+                focalGammaAnatomy, focalGammaPathology, patience, value, augmentation, stepsPerEpoch, seed, threads,
+                recomputeEncoders);
+    }
+
+    public TrainingConfig withRecomputeEncoders(boolean value) {
+        return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
+                focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, seed, threads,
+                value);
     }
 
     /** Pretty-printed JSON. */

@@ -1,6 +1,7 @@
 package org.mfunet.model.blocks;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -21,7 +22,8 @@ import org.mfunet.model.layers.ConvNorm;
  * authors' code gives each of them its own copy of that path. One shared path is the paper's reading,
  * costs a third of the downsampling FLOPs and parameters, and the projections still let Q, K and V
  * differ. With {@code N = H/4 * W/4} positions,
- * {@code A = softmax_j(Q_i · K_j)} ({@code [N, N]}), {@code O_i = Σ_j A_ij V_j}, and O is brought back
+ * {@code A = softmax_j(Q_i · K_j)} ({@code [N, N]}, formed a block of rows i at a time), {@code O_i = Σ_j A_ij V_j},
+ * and O is brought back
  * to full size by a learned ×4 upsampling (1x1 conv + pixel shuffle, i.e. a stride-4 transposed conv).
  *
  * <p>Input {@code [B, C, H, W]} with H and W divisible by 4. Output {@code NDList(out, map)}:
@@ -31,8 +33,16 @@ import org.mfunet.model.layers.ConvNorm;
  */
 public final class SpatialAttention extends AbstractBlock {
     private static final Shape K3 = new Shape(3, 3);
+    /**
+     * Elements of one block of attention rows {@code [B, rows, N]}: the attention is computed for groups of
+     * query positions in turn. The result is the same (each row's softmax and weighted sum is its own); the
+     * largest arrays of the network, and their gradients in the backward pass, are then a group's, not the whole
+     * {@code [B, N, N]} (430 MB at 4 × 288²). 16 M floats are 64 MB.
+     */
+    static final long CHUNK_ELEMENTS = 1L << 24;
 
     private final int channels;
+    private final long chunkElements;
     private final SequentialBlock downsample;
     private final Conv2d query;
     private final Conv2d key;
@@ -42,7 +52,13 @@ public final class SpatialAttention extends AbstractBlock {
 
     /** @param channels C, the channels of the input map (at least 2) */
     public SpatialAttention(int channels) {
+        this(channels, CHUNK_ELEMENTS);
+    }
+
+    /** As {@link #SpatialAttention(int)}, with another size of the blocks of attention rows (for tests). */
+    SpatialAttention(int channels, long chunkElements) {
         this.channels = channels;
+        this.chunkElements = chunkElements;
         downsample = addChildBlock("downsample", new SequentialBlock()
                 .add(new ConvNorm(channels, 2, 1, true, K3))
                 .add(new ConvNorm(channels, 2, 1, true, K3)));
@@ -84,9 +100,20 @@ public final class SpatialAttention extends AbstractBlock {
         Shape s = q.getShape();
         long b = s.get(0);
         long n = s.get(2) * s.get(3);
-        NDArray energy = q.reshape(b, s.get(1), n).transpose(0, 2, 1).matMul(k.reshape(b, s.get(1), n));
-        NDArray attention = energy.softmax(2);
-        NDArray attended = v.reshape(b, channels, n).matMul(attention.transpose(0, 2, 1))
+        NDArray queries = q.reshape(b, s.get(1), n).transpose(0, 2, 1);
+        NDArray keys = k.reshape(b, s.get(1), n);
+        NDArray values = v.reshape(b, channels, n);
+        long rows = Math.max(1, Math.min(n, chunkElements / (b * n)));
+        NDList parts = new NDList();
+        for (long from = 0; from < n; from += rows) {
+            long to = Math.min(n, from + rows);
+            NDArray energy = queries.get(":, {}:{}, :", from, to).matMul(keys);
+            NDArray attention = energy.softmax(2);
+            // the softmax keeps only its output for the backward pass, so the energies can go at once
+            energy.close();
+            parts.add(values.matMul(attention.transpose(0, 2, 1)));
+        }
+        NDArray attended = (parts.size() == 1 ? parts.head() : NDArrays.concat(parts, 2))
                 .reshape(b, channels, s.get(2), s.get(3));
         NDArray map = upsample.forward(ps, new NDList(attended), training).singletonOrThrow();
         NDArray g = ps.getValue(gamma, x.getDevice(), training);
