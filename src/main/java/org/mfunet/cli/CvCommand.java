@@ -65,6 +65,10 @@ public final class CvCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Engine threads, 0 for all cores (default: the preset's).")
     Integer threads;
 
+    @Option(names = "--recompute-encoders", description = "Recompute the encoders' activations in the backward pass"
+            + " instead of keeping them: the same gradients with less memory and a slower step.")
+    boolean recomputeEncoders;
+
     @Mixin
     DeviceOption device;
 
@@ -78,6 +82,9 @@ public final class CvCommand implements Callable<Integer> {
             TrainingConfig training = TrainingConfig.preset(preset);
             if (seed != null) {
                 training = training.withSeed(seed);
+            }
+            if (recomputeEncoders) {
+                training = training.withRecomputeEncoders(true);
             }
             CrossValidation.Plan plan = new CrossValidation.Plan(data, labels, out, Presets.byName(preset), training,
                     epochs != null ? epochs : training.epochs(), threads, device.name);

@@ -70,6 +70,11 @@ public final class TrainCommand implements Callable<Integer> {
             + " (RUN/encoders of mfunet pretrain; same depth, baseFilters and backbone); ignored with --resume.")
     Path initEncoders;
 
+    @Option(names = "--recompute-encoders", description = "Recompute the encoders' activations in the backward pass"
+            + " instead of keeping them: the same gradients with less memory and a slower step (paper preset on 2 cores:"
+            + " see the README's performance table); also applies with --resume.")
+    boolean recomputeEncoders;
+
     @Mixin
     DeviceOption device;
 
@@ -87,7 +92,7 @@ public final class TrainCommand implements Callable<Integer> {
         ScheduleSpec spec = new ScheduleSpec(schedule, fold, kfoldEpochs, epochsScale);
         var console = this.spec.commandLine().getOut();
         TrainingRun.Result result = TrainingRun.train(new TrainingRun.Request(data, labels, out, model, training, spec,
-                resume, threads, device.name, initEncoders), console);
+                resume, threads, device.name, initEncoders, recomputeEncoders), console);
         console.printf("trained %d epochs; best validation loss %.4f; models in %s and %s%n", result.epochs(),
                 result.bestValidationLoss(), out.resolve("last"), out.resolve("best"));
         return 0;

@@ -88,6 +88,34 @@ class TrainCommandTest {
     }
 
     @Test
+    void recomputedEncodersTrainTheSameCurve() throws IOException {
+        Path plain = dir.resolve("plain");
+        Path recomputed = dir.resolve("recomputed");
+        assertEquals(0, run(args(plain, 2)).code());
+        Outcome outcome = run(args(recomputed, 2, "--recompute-encoders"));
+        assertEquals(0, outcome.code(), outcome.err());
+        assertTrue(Files.readString(recomputed.resolve(RunFiles.TRAINING)).contains("\"recomputeEncoders\" : true"));
+        List<String> expected = withoutSeconds(plain);
+        List<String> actual = withoutSeconds(recomputed);
+        assertEquals(2, actual.size());
+        for (int line = 0; line < expected.size(); line++) {
+            double[] a = numbers(expected.get(line));
+            double[] b = numbers(actual.get(line));
+            assertEquals(a.length, b.length, actual.get(line));
+            assertTrue(a.length > 10, "too few numbers in " + actual.get(line));
+            for (int i = 0; i < a.length; i++) {
+                // the same gradients up to float rounding; the curves agree to far better than this
+                assertEquals(a[i], b[i], 1e-4 * Math.max(1, Math.abs(a[i])), "epoch " + (line + 1) + ": " + actual.get(line));
+            }
+        }
+    }
+
+    private static double[] numbers(String json) {
+        return java.util.regex.Pattern.compile("-?[0-9]+(\\.[0-9]+)?([Ee]-?[0-9]+)?").matcher(json.replaceAll("\"[a-z_0-9]+\"", ""))
+                .results().mapToDouble(m -> Double.parseDouble(m.group())).toArray();
+    }
+
+    @Test
     void badOptionsGetOneLine() {
         Outcome schedule = run(args(dir.resolve("a"), 2, "--schedule", "weekly"));
         assertEquals(1, schedule.code());
