@@ -145,13 +145,12 @@ public final class Benchmark {
                 : ModelSummary.of(config.withInputSide(side)).gflops();
     }
 
-    /** A freshly initialised network of the configuration, folded; the unfolded one is freed before returning. */
+    /** A freshly initialised network of the configuration, folded in place as predict folds a network it read. */
     private static InferenceNetwork foldedNetwork(MfuNetConfig config, NDManager manager) {
-        try (NDManager scope = manager.newSubManager()) {
-            MfuNet net = new MfuNet(config);
-            net.initialize(scope, new Random(SEED));
-            return InferenceNetwork.of(net, manager);
-        }
+        NDManager own = manager.newSubManager();
+        MfuNet net = new MfuNet(config);
+        net.initialize(own, new Random(SEED));
+        return InferenceNetwork.adopt(net, own);
     }
 
     private static double inference(InferenceNetwork folded, NDManager manager, int side, int repeats) {

@@ -72,11 +72,20 @@ public final class InferenceNetwork implements AutoCloseable {
     public static InferenceNetwork load(Path dir, NDManager parent) {
         NDManager manager = parent.newSubManager();
         try {
-            return new InferenceNetwork(ModelFiles.load(dir, manager), manager);
+            return adopt(ModelFiles.load(dir, manager), manager);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
         }
+    }
+
+    /**
+     * Folds {@code net} itself instead of a copy, layer by layer, so that its raw weights are freed as the folded
+     * ones are made: for a network nothing else uses, such as one just read. The network and {@code manager},
+     * which holds its arrays, then belong to the result and are freed by {@link #close()}.
+     */
+    public static InferenceNetwork adopt(MfuNet net, NDManager manager) {
+        return new InferenceNetwork(net, manager);
     }
 
     /** The configuration of the network. */
