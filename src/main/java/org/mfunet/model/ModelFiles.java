@@ -6,14 +6,19 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.Pair;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -30,8 +35,10 @@ import org.mfunet.MfunetException;
  * int format version, long payload length, the payload, then the 32-byte SHA-256 of the payload. Payload:
  * int parameter count, then per parameter its name (Java modified UTF-8, as {@link DataOutputStream#writeUTF}),
  * int rank, long per axis, and its float32 values in row-major order. Files are written to a temporary
- * file in the same folder and moved into place, so a reader never sees half a file; a reader checks
- * magic, version, length, checksum, names and shapes before it touches the network.
+ * file in the same folder and moved into place, so a reader never sees half a file. A reader checks magic,
+ * version, length, checksum, names and shapes: {@link #load} streams the file into the new network it builds
+ * (so that only one parameter at a time is on the Java heap) and returns it only after the checksum matched;
+ * the encoder copy of {@link EncoderFiles} checks everything before it touches the network it is given.
  */
 public final class ModelFiles {
     public static final String CONFIG_FILE = "config.json";
@@ -82,11 +89,86 @@ public final class ModelFiles {
             throw new MfunetException(dir + ": not a saved MFU-Net (needs " + CONFIG_FILE + " and " + PARAMETERS_FILE + ")");
         }
         MfuNetConfig config = MfuNetConfig.fromJson(configFile);
-        List<Stored> stored = read(paramFile);
         MfuNet net = new MfuNet(config);
         net.initialize(manager, Initializer.ZEROS);
-        copy(paramFile, stored, net.getParameters().stream().toList(), "the configuration needs");
+        stream(paramFile, net.getParameters().stream().toList(), "the configuration needs");
         return net;
+    }
+
+    /**
+     * Reads a parameter file into {@code params} one parameter at a time, checking names and shapes on the way
+     * and the checksum at the end. Reading the whole file first held three copies of it on the Java heap (760 MB
+     * for the paper network), which stayed in the resident size of a predict process.
+     *
+     * @throws MfunetException as {@link #read}; the parameters may then hold part of the file
+     */
+    private static void stream(Path file, List<Pair<String, Parameter>> params, String needs) {
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            long length = checkHeader(file, raw.readNBytes(HEADER), Files.size(file));
+            MessageDigest digest = sha256();
+            DataInputStream in = new DataInputStream(new DigestInputStream(raw, digest));
+            int count = in.readInt();
+            if (count != params.size()) {
+                throw new MfunetException(file + ": holds " + count + " parameters, " + needs + " " + params.size());
+            }
+            long consumed = Integer.BYTES;
+            for (int i = 0; i < count; i++) {
+                String name = in.readUTF();
+                long[] dims = new long[in.readInt()];
+                for (int d = 0; d < dims.length; d++) {
+                    dims[d] = in.readLong();
+                }
+                Shape shape = new Shape(dims);
+                NDArray array = params.get(i).getValue().getArray();
+                if (!name.equals(params.get(i).getKey()) || !shape.equals(array.getShape())) {
+                    throw new MfunetException(file + ": parameter " + i + " is " + name + " " + shape + ", " + needs
+                            + " " + params.get(i).getKey() + " " + array.getShape());
+                }
+                byte[] bytes = new byte[Math.toIntExact(shape.size() * Float.BYTES)];
+                in.readFully(bytes);
+                float[] values = new float[Math.toIntExact(shape.size())];
+                ByteBuffer.wrap(bytes).asFloatBuffer().get(values);
+                // in-place arithmetic instead of NDArray.set, which makes libtorch print a deprecation warning
+                try (NDManager scratch = array.getManager().newSubManager()) {
+                    array.muli(0).addi(scratch.create(values, shape));
+                }
+                consumed += 2 + name.getBytes(StandardCharsets.UTF_8).length + Integer.BYTES
+                        + (long) dims.length * Long.BYTES + bytes.length;
+            }
+            if (consumed != length) {
+                throw new MfunetException(file + ": " + (length - consumed) + " unexpected bytes after the last parameter");
+            }
+            if (!Arrays.equals(digest.digest(), raw.readNBytes(DIGEST))) {
+                throw new MfunetException(file + ": SHA-256 checksum mismatch, the file is damaged");
+            }
+        } catch (EOFException e) {
+            throw new MfunetException(file + ": malformed parameter list (EOFException)");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Checks magic, version and announced payload length of a parameter file of {@code size} bytes.
+     *
+     * @return the payload length
+     */
+    private static long checkHeader(Path file, byte[] header, long size) {
+        if (header.length < HEADER || !Arrays.equals(Arrays.copyOf(header, MAGIC.length), MAGIC)) {
+            throw new MfunetException(file + ": not an MFU-Net parameter file (no MFUNET header)");
+        }
+        ByteBuffer buf = ByteBuffer.wrap(header);
+        buf.position(MAGIC.length);
+        int version = buf.getInt();
+        if (version != FORMAT_VERSION) {
+            throw new MfunetException(file + ": format version " + version + ", this program reads version " + FORMAT_VERSION);
+        }
+        long length = buf.getLong();
+        if (length < 0 || length != size - HEADER - DIGEST) {
+            throw new MfunetException(file + ": truncated or padded (" + size + " bytes, header announces "
+                    + (HEADER + length + DIGEST) + ")");
+        }
+        return length;
     }
 
     /**
@@ -155,20 +237,7 @@ public final class ModelFiles {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (all.length < HEADER || !Arrays.equals(Arrays.copyOf(all, MAGIC.length), MAGIC)) {
-            throw new MfunetException(file + ": not an MFU-Net parameter file (no MFUNET header)");
-        }
-        ByteBuffer buf = ByteBuffer.wrap(all);
-        buf.position(MAGIC.length);
-        int version = buf.getInt();
-        if (version != FORMAT_VERSION) {
-            throw new MfunetException(file + ": format version " + version + ", this program reads version " + FORMAT_VERSION);
-        }
-        long length = buf.getLong();
-        if (length < 0 || length != all.length - HEADER - DIGEST) {
-            throw new MfunetException(file + ": truncated or padded (" + all.length + " bytes, header announces "
-                    + (HEADER + length + DIGEST) + ")");
-        }
+        long length = checkHeader(file, all, all.length);
         byte[] payload = Arrays.copyOfRange(all, HEADER, HEADER + (int) length);
         if (!Arrays.equals(sha256(payload), Arrays.copyOfRange(all, all.length - DIGEST, all.length))) {
             throw new MfunetException(file + ": SHA-256 checksum mismatch, the file is damaged");
@@ -206,8 +275,12 @@ public final class ModelFiles {
     }
 
     private static byte[] sha256(byte[] data) {
+        return sha256().digest(data);
+    }
+
+    private static MessageDigest sha256() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
