@@ -30,8 +30,8 @@ import org.mfunet.model.MfuNet;
  * running statistics in every training-mode pass; those of each encoder are put back before its second pass
  * changes them again, so they too end as in the ordinary step.
  *
- * <p>Where it pays: the paper-size network keeps about half of its activations in the encoders (measured by
- * {@code bench}). Use it when memory, not time, is short.
+ * <p>Where it pays: for the paper preset at 4 × 288² on 2 cores, {@code bench} measured a peak resident size
+ * of 5,100 MiB against 6,955 MiB, and a step of 40.6 s against 33.1 s. Use it when memory, not time, is short.
  */
 final class EncoderRecomputation {
     private EncoderRecomputation() {
