@@ -9,7 +9,8 @@ import org.mfunet.model.MfuNetConfig;
  * @param name        preset name (or the configuration file) reported with the results
  * @param config      the network measured; training steps at batch {@code baseBatch} × {@code inputSide}²
  * @param baseBatch   batch of the full-size training step; dynamic-resampling sizes get ⌊baseBatch · side₀² / side²⌋
- * @param repeats     timed repetitions of each inference and training measurement (after one warm-up)
+ * @param repeats     timed repetitions of each inference and training measurement (after one warm-up pass of
+ *                    inference, two training steps)
  * @param leakEarly   training step after which the first resident size of the leak check is read
  * @param leakLate    training step after which the second one is read (greater than leakEarly)
  * @param leakSide    patch side of the leak-check steps, pixels (a multiple of 2^depth)

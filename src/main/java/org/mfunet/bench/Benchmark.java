@@ -40,6 +40,7 @@ public final class Benchmark {
     private static final long SEED = 20200;
     private static final double LEARNING_RATE = 1e-4;
     private static final int MATMUL_REPEATS = 20;
+    private static final int TRAINING_WARMUP = 2;
 
     private Benchmark() {
     }
@@ -182,9 +183,14 @@ public final class Benchmark {
         void step(int side, int batch);
     }
 
-    /** Median time of {@code repeats} steps after one warm-up step. */
+    /**
+     * Median time of {@code repeats} steps after {@value #TRAINING_WARMUP} warm-up steps: the first steps of a size
+     * still grow the allocator's pool (page faults), which the thousands of steps of a training run do not pay.
+     */
     private static double median(int repeats, Stepper stepper, int side, int batch) {
-        stepper.step(side, batch);
+        for (int w = 0; w < TRAINING_WARMUP; w++) {
+            stepper.step(side, batch);
+        }
         double[] times = new double[repeats];
         for (int r = 0; r < repeats; r++) {
             long start = System.nanoTime();
