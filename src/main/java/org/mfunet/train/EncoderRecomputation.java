@@ -31,7 +31,8 @@ import org.mfunet.model.MfuNet;
  * changes them again, so they too end as in the ordinary step.
  *
  * <p>Where it pays: for the paper preset at 4 × 288² on 2 cores, {@code bench} measured a peak resident size
- * of 5,100 MiB against 6,955 MiB, and a step of 40.6 s against 33.1 s. Use it when memory, not time, is short.
+ * of 5,177 MiB against 6,828 MiB, and a step of 42.1 s against 29.3 s (40.6 against 33.1 s in another run).
+ * Use it when memory, not time, is short.
  */
 final class EncoderRecomputation {
     private EncoderRecomputation() {
