@@ -16,9 +16,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.mfunet.data.DynamicPatchSampler;
-import org.mfunet.data.MyopsLabels;
 import org.mfunet.data.PatchBatch;
-import org.mfunet.data.PatchOrigin;
 import org.mfunet.model.InferenceNetwork;
 import org.mfunet.model.MfuNet;
 import org.mfunet.model.MfuNetConfig;
@@ -33,8 +31,8 @@ import org.mfunet.train.TrainingConfig;
  * training step ({@link Trainer#step}: forward, loss, backward, Adam) with the encoders recomputed, then as usual
  * at the full size and at dynamic-resampling sizes, and a leak check. The peak resident size is reset before each
  * phase, so each reports its own peak; phases run from the leanest to the hungriest, since the native allocator
- * keeps freed memory for reuse and the resident size never falls back. Inputs are seeded random images and labels: speed and memory do not depend on
- * the pixel values.
+ * keeps freed memory for reuse and the resident size never falls back. Inputs are seeded random images and
+ * labels ({@link PatchBatch#random}): speed and memory do not depend on the pixel values.
  */
 public final class Benchmark {
     private static final long SEED = 20200;
@@ -70,7 +68,8 @@ public final class Benchmark {
                     inferPeak));
             // A product takes a tenth of a second: the best of many is the peak, where the best of a few caught
             // a slow moment of this shared machine (98 against 143 GFLOP/s in two runs a minute apart).
-            double peak = MatmulRate.measure(Device.cpu(), plan.matmulSide(), Math.max(MATMUL_REPEATS, plan.repeats()));
+            double peak = MatmulRate.measure(Device.cpu(), plan.matmulSide(),
+                    Math.max(MATMUL_REPEATS, plan.repeats()));
             progress.accept(String.format(Locale.ROOT, "matmul %d^2: %.1f GFLOP/s", plan.matmulSide(), peak));
 
             MfuNet net = new MfuNet(config);
@@ -82,7 +81,7 @@ public final class Benchmark {
             try (AdamOptimizer adam = AdamOptimizer.standard(manager)) {
                 // The step with recomputed encoders first, for the same reason: its peak is the lower one.
                 ResidentMemory.resetPeak();
-                Stepper recomputing = (s, b) -> Trainer.step(net, store, loss, adam, randomBatch(s, b, random),
+                Stepper recomputing = (s, b) -> Trainer.step(net, store, loss, adam, PatchBatch.random(b, s, random),
                         LEARNING_RATE, true);
                 double recomputeS = median(plan.repeats(), recomputing, side, plan.baseBatch());
                 BenchResult.Recomputation recomputation = new BenchResult.Recomputation(recomputeS,
@@ -91,7 +90,7 @@ public final class Benchmark {
                         + " peak %.0f MiB", plan.baseBatch(), side, recomputeS, recomputation.peakRssMb()));
 
                 ResidentMemory.resetPeak();
-                Stepper stepper = (s, b) -> Trainer.step(net, store, loss, adam, randomBatch(s, b, random),
+                Stepper stepper = (s, b) -> Trainer.step(net, store, loss, adam, PatchBatch.random(b, s, random),
                         LEARNING_RATE, false);
                 double trainS = median(plan.repeats(), stepper, side, plan.baseBatch());
                 progress.accept(String.format(Locale.ROOT, "training step %d x %d^2: %.3f s",
@@ -158,11 +157,7 @@ public final class Benchmark {
     }
 
     private static double inference(InferenceNetwork folded, NDManager manager, int side, int repeats) {
-        Random random = new Random(SEED);
-        float[] pixels = new float[3 * side * side];
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = (float) random.nextGaussian();
-        }
+        float[] pixels = PatchBatch.random(1, side, new Random(SEED)).images();
         double[] times = new double[repeats];
         for (int r = -1; r < repeats; r++) {
             try (NDManager slice = manager.newSubManager()) {
@@ -205,24 +200,6 @@ public final class Benchmark {
         Arrays.sort(sorted);
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    /** Seeded standard-normal images and uniformly drawn class indices, {@code [batch][3][side][side]}. */
-    private static PatchBatch randomBatch(int side, int batch, Random random) {
-        int plane = side * side;
-        float[] images = new float[batch * 3 * plane];
-        byte[] classes = new byte[batch * plane];
-        for (int i = 0; i < images.length; i++) {
-            images[i] = (float) random.nextGaussian();
-        }
-        for (int i = 0; i < classes.length; i++) {
-            classes[i] = (byte) random.nextInt(MyopsLabels.CLASS_SCAR + 1);
-        }
-        List<PatchOrigin> origins = new ArrayList<>(batch);
-        for (int b = 0; b < batch; b++) {
-            origins.add(new PatchOrigin("random", 0, 0, 0, side, PatchOrigin.Centre.RANDOM));
-        }
-        return new PatchBatch(batch, side, images, classes, origins);
     }
 
     private static double loadAverage() {

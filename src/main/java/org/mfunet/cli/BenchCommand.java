@@ -94,7 +94,8 @@ public final class BenchCommand implements Callable<Integer> {
                 r.preset(), r.machine().describe(), r.threads(), r.loadAverageStart(), r.loadAverageEnd(),
                 r.matmulGflops(), r.inferSliceS(), r.inferGflops(), 100 * r.inferShareOfPeak(), r.inferPeakRssMb(),
                 r.trainBatch(), r.trainSide(), r.trainStepS(), r.trainGflops(), 100 * r.trainShareOfPeak(),
-                r.trainPeakRssMb(), r.recomputeEncoders().stepS(), r.recomputeEncoders().peakRssMb(), r.rssGrowthPct(), r.leakCheck().earlyStep(), r.leakCheck().lateStep(),
+                r.trainPeakRssMb(), r.recomputeEncoders().stepS(), r.recomputeEncoders().peakRssMb(), r.rssGrowthPct(),
+                r.leakCheck().earlyStep(), r.leakCheck().lateStep(),
                 r.leakCheck().batch(), r.leakCheck().side());
     }
 }

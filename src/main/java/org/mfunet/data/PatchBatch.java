@@ -1,6 +1,8 @@
 package org.mfunet.data;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 /**
  * A training batch of square patches.
@@ -19,5 +21,26 @@ public record PatchBatch(int batch, int side, float[] images, byte[] classes, Li
             throw new IllegalArgumentException("patch batch arrays must match " + batch + " x " + side + " x " + side);
         }
         origins = List.copyOf(origins);
+    }
+
+    /**
+     * Seeded standard-normal images and uniformly drawn class indices (background to scar), for measurements
+     * and tests where speed, memory or equality, not the pixel values, matter.
+     */
+    public static PatchBatch random(int batch, int side, Random random) {
+        int plane = side * side;
+        float[] images = new float[batch * 3 * plane];
+        byte[] classes = new byte[batch * plane];
+        for (int i = 0; i < images.length; i++) {
+            images[i] = (float) random.nextGaussian();
+        }
+        for (int i = 0; i < classes.length; i++) {
+            classes[i] = (byte) random.nextInt(MyopsLabels.CLASS_SCAR + 1);
+        }
+        List<PatchOrigin> origins = new ArrayList<>(batch);
+        for (int b = 0; b < batch; b++) {
+            origins.add(new PatchOrigin("random", 0, 0, 0, side, PatchOrigin.Centre.RANDOM));
+        }
+        return new PatchBatch(batch, side, images, classes, origins);
     }
 }

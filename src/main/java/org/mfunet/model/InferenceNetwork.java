@@ -57,8 +57,7 @@ public final class InferenceNetwork implements AutoCloseable {
         List<Pair<String, Parameter>> from = trained.getParameters().stream().toList();
         List<Pair<String, Parameter>> to = copy.getParameters().stream().toList();
         for (int i = 0; i < from.size(); i++) {
-            // in-place arithmetic instead of NDArray.set, which makes libtorch print a deprecation warning
-            to.get(i).getValue().getArray().muli(0).addi(from.get(i).getValue().getArray());
+            InPlace.copy(to.get(i).getValue().getArray(), from.get(i).getValue().getArray());
         }
         return new InferenceNetwork(copy, manager);
     }

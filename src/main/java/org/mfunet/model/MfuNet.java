@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -135,8 +136,7 @@ public final class MfuNet extends AbstractBlock {
         float present = (float) Math.log(PATHOLOGY_PRIOR / (1 - PATHOLOGY_PRIOR));
         for (Conv2d head : List.of(scarHead, edemaHead)) {
             head.getParameters().get("weight").getArray().muli(HEAD_WEIGHT_SCALE);
-            NDArray bias = head.getParameters().get("bias").getArray();
-            bias.muli(0).addi(manager.create(new float[] {0, present}));
+            InPlace.copy(head.getParameters().get("bias").getArray(), new float[] {0, present});
         }
     }
 
@@ -216,7 +216,7 @@ public final class MfuNet extends AbstractBlock {
      * @param sequence 0 (LGE), 1 (T2) or 2 (bSSFP)
      */
     public NDList encode(int sequence, ParameterStore ps, NDArray x, boolean training) {
-        NDArray channel = x.split(SEQUENCES, 1).get(sequence);
+        NDArray channel = x.get(new NDIndex(":, {}:{}", sequence, sequence + 1));
         NDArray input = MemoryOrder.forPass(training).singleChannel(channel);
         return encoders.get(sequence).forward(ps, new NDList(input), training);
     }

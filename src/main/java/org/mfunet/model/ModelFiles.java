@@ -13,6 +13,7 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UTFDataFormatException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntConsumer;
+import java.util.function.ObjIntConsumer;
 import org.mfunet.AtomicFiles;
 import org.mfunet.MfunetException;
 
@@ -91,61 +94,15 @@ public final class ModelFiles {
         MfuNetConfig config = MfuNetConfig.fromJson(configFile);
         MfuNet net = new MfuNet(config);
         net.initialize(manager, Initializer.ZEROS);
-        stream(paramFile, net.getParameters().stream().toList(), "the configuration needs");
+        List<Pair<String, Parameter>> params = net.getParameters().stream().toList();
+        String needs = "the configuration needs";
+        // One parameter at a time: reading the whole file first held three copies of it on the Java heap (760 MB
+        // for the paper network), which stayed in the resident size of a predict process.
+        scan(paramFile, count -> requireCount(paramFile, count, params.size(), needs), (stored, i) -> {
+            requireMatch(paramFile, i, stored, params.get(i), needs);
+            InPlace.copy(params.get(i).getValue().getArray(), stored.values());
+        });
         return net;
-    }
-
-    /**
-     * Reads a parameter file into {@code params} one parameter at a time, checking names and shapes on the way
-     * and the checksum at the end. Reading the whole file first held three copies of it on the Java heap (760 MB
-     * for the paper network), which stayed in the resident size of a predict process.
-     *
-     * @throws MfunetException as {@link #read}; the parameters may then hold part of the file
-     */
-    private static void stream(Path file, List<Pair<String, Parameter>> params, String needs) {
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            long length = checkHeader(file, raw.readNBytes(HEADER), Files.size(file));
-            MessageDigest digest = sha256();
-            DataInputStream in = new DataInputStream(new DigestInputStream(raw, digest));
-            int count = in.readInt();
-            if (count != params.size()) {
-                throw new MfunetException(file + ": holds " + count + " parameters, " + needs + " " + params.size());
-            }
-            long consumed = Integer.BYTES;
-            for (int i = 0; i < count; i++) {
-                String name = in.readUTF();
-                long[] dims = new long[in.readInt()];
-                for (int d = 0; d < dims.length; d++) {
-                    dims[d] = in.readLong();
-                }
-                Shape shape = new Shape(dims);
-                NDArray array = params.get(i).getValue().getArray();
-                if (!name.equals(params.get(i).getKey()) || !shape.equals(array.getShape())) {
-                    throw new MfunetException(file + ": parameter " + i + " is " + name + " " + shape + ", " + needs
-                            + " " + params.get(i).getKey() + " " + array.getShape());
-                }
-                byte[] bytes = new byte[Math.toIntExact(shape.size() * Float.BYTES)];
-                in.readFully(bytes);
-                float[] values = new float[Math.toIntExact(shape.size())];
-                ByteBuffer.wrap(bytes).asFloatBuffer().get(values);
-                // in-place arithmetic instead of NDArray.set, which makes libtorch print a deprecation warning
-                try (NDManager scratch = array.getManager().newSubManager()) {
-                    array.muli(0).addi(scratch.create(values, shape));
-                }
-                consumed += 2 + name.getBytes(StandardCharsets.UTF_8).length + Integer.BYTES
-                        + (long) dims.length * Long.BYTES + bytes.length;
-            }
-            if (consumed != length) {
-                throw new MfunetException(file + ": " + (length - consumed) + " unexpected bytes after the last parameter");
-            }
-            if (!Arrays.equals(digest.digest(), raw.readNBytes(DIGEST))) {
-                throw new MfunetException(file + ": SHA-256 checksum mismatch, the file is damaged");
-            }
-        } catch (EOFException e) {
-            throw new MfunetException(file + ": malformed parameter list (EOFException)");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /**
@@ -179,24 +136,26 @@ public final class ModelFiles {
      * @param needs what the parameters come from and a verb, e.g. "the configuration needs"
      */
     static void copy(Path file, List<Stored> stored, List<Pair<String, Parameter>> params, String needs) {
-        if (params.size() != stored.size()) {
-            throw new MfunetException(file + ": holds " + stored.size() + " parameters, " + needs + " " + params.size());
+        requireCount(file, stored.size(), params.size(), needs);
+        for (int i = 0; i < params.size(); i++) {
+            requireMatch(file, i, stored.get(i), params.get(i), needs);
         }
         for (int i = 0; i < params.size(); i++) {
-            Stored s = stored.get(i);
-            String name = params.get(i).getKey();
-            Shape shape = params.get(i).getValue().getArray().getShape();
-            if (!s.name.equals(name) || !s.shape.equals(shape)) {
-                throw new MfunetException(file + ": parameter " + i + " is " + s.name + " " + s.shape
-                        + ", " + needs + " " + name + " " + shape);
-            }
+            InPlace.copy(params.get(i).getValue().getArray(), stored.get(i).values());
         }
-        for (int i = 0; i < params.size(); i++) {
-            NDArray array = params.get(i).getValue().getArray();
-            // in-place arithmetic instead of NDArray.set, which makes libtorch print a deprecation warning
-            try (NDManager scratch = array.getManager().newSubManager()) {
-                array.muli(0).addi(scratch.create(stored.get(i).values, array.getShape()));
-            }
+    }
+
+    private static void requireCount(Path file, int stored, int needed, String needs) {
+        if (stored != needed) {
+            throw new MfunetException(file + ": holds " + stored + " parameters, " + needs + " " + needed);
+        }
+    }
+
+    private static void requireMatch(Path file, int i, Stored stored, Pair<String, Parameter> param, String needs) {
+        Shape shape = param.getValue().getArray().getShape();
+        if (!stored.name().equals(param.getKey()) || !stored.shape().equals(shape)) {
+            throw new MfunetException(file + ": parameter " + i + " is " + stored.name() + " " + stored.shape()
+                    + ", " + needs + " " + param.getKey() + " " + shape);
         }
     }
 
@@ -226,51 +185,58 @@ public final class ModelFiles {
     }
 
     /**
-     * Reads a parameter file written by {@link #writeParameters}.
+     * Reads a parameter file written by {@link #writeParameters}; the list is returned only after the checksum
+     * matched.
      *
      * @throws MfunetException naming the file when it is truncated, altered or of another format version
      */
     static List<Stored> read(Path file) {
-        byte[] all;
-        try {
-            all = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        long length = checkHeader(file, all, all.length);
-        byte[] payload = Arrays.copyOfRange(all, HEADER, HEADER + (int) length);
-        if (!Arrays.equals(sha256(payload), Arrays.copyOfRange(all, all.length - DIGEST, all.length))) {
-            throw new MfunetException(file + ": SHA-256 checksum mismatch, the file is damaged");
-        }
-        return parsePayload(ByteBuffer.wrap(payload), file);
+        List<Stored> out = new ArrayList<>();
+        scan(file, count -> { }, (stored, i) -> out.add(stored));
+        return out;
     }
 
-    private static List<Stored> parsePayload(ByteBuffer buf, Path file) {
-        try {
-            int count = buf.getInt();
-            List<Stored> out = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                byte[] name = new byte[Short.toUnsignedInt(buf.getShort())];
-                buf.get(name);
-                long[] dims = new long[buf.getInt()];
+    /**
+     * Reads a parameter file front to back: magic, version and length first, then {@code count} gets the number
+     * of parameters and {@code each} every parameter with its index as soon as it is read (so one parameter at a
+     * time is on the heap), and the checksum last. When the checksum does not match, the consumers have seen
+     * damaged values, and the exception says so.
+     */
+    private static void scan(Path file, IntConsumer count, ObjIntConsumer<Stored> each) {
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            long length = checkHeader(file, raw.readNBytes(HEADER), Files.size(file));
+            MessageDigest digest = sha256();
+            DataInputStream in = new DataInputStream(new DigestInputStream(raw, digest));
+            int n = in.readInt();
+            count.accept(n);
+            for (int i = 0; i < n; i++) {
+                String name = in.readUTF();
+                long[] dims = new long[in.readInt()];
                 for (int d = 0; d < dims.length; d++) {
-                    dims[d] = buf.getLong();
+                    dims[d] = in.readLong();
                 }
                 Shape shape = new Shape(dims);
-                float[] values = new float[Math.toIntExact(shape.size())];
-                buf.asFloatBuffer().get(values);
-                buf.position(buf.position() + values.length * Float.BYTES);
-                out.add(new Stored(new String(name, StandardCharsets.UTF_8), shape, values));
+                if (shape.size() < 0 || shape.size() * Float.BYTES > length) {
+                    throw new MfunetException(file + ": malformed parameter list (parameter " + i + " has shape "
+                            + shape + ", more than the file holds)");
+                }
+                byte[] bytes = new byte[Math.toIntExact(shape.size() * Float.BYTES)];
+                in.readFully(bytes);
+                float[] values = new float[bytes.length / Float.BYTES];
+                ByteBuffer.wrap(bytes).asFloatBuffer().get(values);
+                each.accept(new Stored(name, shape, values), i);
             }
-            if (buf.hasRemaining()) {
-                throw new MfunetException(file + ": " + buf.remaining() + " unexpected bytes after the last parameter");
+            byte[] rest = raw.readAllBytes();
+            if (rest.length > DIGEST) {
+                throw new MfunetException(file + ": " + (rest.length - DIGEST) + " unexpected bytes after the last parameter");
             }
-            return out;
-        } catch (RuntimeException e) {
-            if (e instanceof MfunetException m) {
-                throw m;
+            if (!Arrays.equals(digest.digest(), rest)) {
+                throw new MfunetException(file + ": SHA-256 checksum mismatch, the file is damaged");
             }
+        } catch (EOFException | UTFDataFormatException | NegativeArraySizeException | ArithmeticException e) {
             throw new MfunetException(file + ": malformed parameter list (" + e.getClass().getSimpleName() + ")");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -9,6 +9,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.List;
+import org.mfunet.model.InPlace;
 import org.mfunet.model.MfuNet;
 
 /**
@@ -83,8 +84,7 @@ final class EncoderRecomputation {
                 again.close();
             }
             for (int i = 0; i < statistics.size(); i++) {
-                // in-place arithmetic instead of NDArray.set, which makes libtorch print a deprecation warning
-                statistics.get(i).muli(0).addi(saved.get(i));
+                InPlace.copy(statistics.get(i), saved.get(i));
                 saved.get(i).close();
             }
             upstream.get(s).close();

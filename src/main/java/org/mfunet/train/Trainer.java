@@ -21,6 +21,7 @@ import org.mfunet.data.DynamicPatchSampler;
 import org.mfunet.data.PatchBatch;
 import org.mfunet.data.PreparedSlice;
 import org.mfunet.data.RandomAugmentation;
+import org.mfunet.model.InPlace;
 import org.mfunet.model.MfuNet;
 
 /**
@@ -298,10 +299,7 @@ public final class Trainer {
                 throw new MfunetException("checkpoint does not match the network: parameter " + p.getKey()
                         + (t == null ? " is missing" : " has shape " + new Shape(t.shape()) + ", network has " + a.getShape()));
             }
-            // in-place arithmetic instead of NDArray.set, which makes libtorch print a deprecation warning
-            try (NDManager scratch = a.getManager().newSubManager()) {
-                a.muli(0).addi(scratch.create(t.data(), a.getShape()));
-            }
+            InPlace.copy(a, t.data());
         }
     }
 }

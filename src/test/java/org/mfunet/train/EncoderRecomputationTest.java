@@ -15,9 +15,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,9 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mfunet.MfunetException;
-import org.mfunet.data.MyopsLabels;
 import org.mfunet.data.PatchBatch;
-import org.mfunet.data.PatchOrigin;
 import org.mfunet.model.Engines;
 import org.mfunet.model.MfuNet;
 import org.mfunet.model.MfuNetConfig;
@@ -47,7 +43,7 @@ class EncoderRecomputationTest {
     void gradientsAndRunningStatisticsEqualThoseOfTheOrdinaryBackwardPass(String backbone, boolean maxFusion,
                                                                           boolean attention) {
         MfuNetConfig config = new MfuNetConfig(2, 4, backbone, maxFusion, attention, SIDE, 0, "transposed");
-        PatchBatch batch = randomBatch(new Random(3));
+        PatchBatch batch = PatchBatch.random(BATCH, SIDE, new Random(3));
         SegmentationLoss loss = TrainingConfig.PAPER.loss();
         try (NDManager manager = NDManager.newBaseManager()) {
             MfuNet ordinary = new MfuNet(config);
@@ -104,7 +100,7 @@ class EncoderRecomputationTest {
             ParameterStore store = new ParameterStore(manager, false);
             try (AdamOptimizer adam = AdamOptimizer.standard(manager)) {
                 MfunetException e = assertThrows(MfunetException.class, () -> Trainer.step(block, store,
-                        TrainingConfig.PAPER.loss(), adam, randomBatch(new Random(1)), 1e-3, true));
+                        TrainingConfig.PAPER.loss(), adam, PatchBatch.random(BATCH, SIDE, new Random(1)), 1e-3, true));
                 assertTrue(e.getMessage().contains("recomputeEncoders"), e.getMessage());
             }
         }
@@ -112,23 +108,6 @@ class EncoderRecomputationTest {
 
     private static NDArray input(NDManager manager, PatchBatch batch) {
         return manager.create(batch.images(), new Shape(batch.batch(), 3, batch.side(), batch.side()));
-    }
-
-    private static PatchBatch randomBatch(Random random) {
-        int plane = SIDE * SIDE;
-        float[] images = new float[BATCH * 3 * plane];
-        byte[] classes = new byte[BATCH * plane];
-        for (int i = 0; i < images.length; i++) {
-            images[i] = (float) random.nextGaussian();
-        }
-        for (int i = 0; i < classes.length; i++) {
-            classes[i] = (byte) random.nextInt(MyopsLabels.CLASS_SCAR + 1);
-        }
-        List<PatchOrigin> origins = new ArrayList<>();
-        for (int b = 0; b < BATCH; b++) {
-            origins.add(new PatchOrigin("random", 0, 0, 0, SIDE, PatchOrigin.Centre.RANDOM));
-        }
-        return new PatchBatch(BATCH, SIDE, images, classes, origins);
     }
 
     private static Map<String, float[]> gradients(MfuNet net) {
