@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.EnumMap;
 import java.util.Map;
+import org.mfunet.model.Scalars;
 
 /**
  * The training loss of MFU-Net: for each head, Tversky loss plus focal loss, weighted by the head's λ and
@@ -57,7 +58,7 @@ public record SegmentationLoss(LossWeights weights, double beta, TverskyForm for
             double gamma = head == Head.ANATOMY ? gammaAnatomy : gammaPathology;
             NDArray loss = tversky(logits, target).add(focal(logits, target, gamma));
             perHead.put(head, loss);
-            NDArray weighted = loss.mul((float) weightOf(head));
+            NDArray weighted = loss.mul(Scalars.of(manager, weightOf(head)));
             total = total == null ? weighted : total.add(weighted);
         }
         return new Terms(perHead, total);
@@ -85,7 +86,8 @@ public record SegmentationLoss(LossWeights weights, double beta, TverskyForm for
         NDArray tp = p.mul(target).sum(axes);
         NDArray fp = p.sum(axes).sub(tp);
         NDArray fn = target.sum(axes).sub(tp);
-        NDArray denominator = tp.add(fp.mul((float) (1 - beta))).add(fn.mul((float) beta));
+        NDManager manager = logits.getManager();
+        NDArray denominator = tp.add(fp.mul(Scalars.of(manager, 1 - beta))).add(fn.mul(Scalars.of(manager, beta)));
         if (form == TverskyForm.PAPER) {
             denominator = denominator.add(tp).add(fp).add(fn);
         }
@@ -102,7 +104,7 @@ public record SegmentationLoss(LossWeights weights, double beta, TverskyForm for
      */
     public static NDArray focal(NDArray logits, NDArray target, double gamma) {
         NDArray logP = logits.logSoftmax(1);
-        NDArray modulation = logP.exp().neg().add(1).pow((float) gamma);
+        NDArray modulation = logP.exp().neg().add(1).pow(Scalars.of(logits.getManager(), gamma));
         return target.mul(modulation).mul(logP).sum(new int[] {1}).mean().neg();
     }
 }
