@@ -18,17 +18,33 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /** What goes into a file, written to a stream (buffered by the caller when it writes small pieces). */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     /** Writes the parts, in order, as the new content of {@code target}; creates missing parent folders. */
     public static void write(Path target, byte[]... parts) {
+        write(target, out -> {
+            for (byte[] part : parts) {
+                out.write(part);
+            }
+        });
+    }
+
+    /**
+     * Writes what {@code content} writes as the new content of {@code target}; creates missing parent folders.
+     * When {@code content} throws, the target is left as it was.
+     */
+    public static void write(Path target, Content content) {
         Path file = target.toAbsolutePath();
         try {
             Files.createDirectories(file.getParent());
             Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
             try {
                 try (OutputStream out = Files.newOutputStream(temp)) {
-                    for (byte[] part : parts) {
-                        out.write(part);
-                    }
+                    content.writeTo(out);
                 }
                 try {
                     Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -1,13 +1,12 @@
 package org.mfunet.model;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.Pair;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -20,13 +19,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntConsumer;
-import java.util.function.ObjIntConsumer;
 import org.mfunet.AtomicFiles;
 import org.mfunet.MfunetException;
 
@@ -68,15 +67,34 @@ public final class ModelFiles {
         AtomicFiles.writeString(dir.resolve(CONFIG_FILE), config.toJson());
     }
 
-    /** Writes named parameters as one parameter file in the format above (folders created if missing). */
+    /**
+     * Writes named parameters as one parameter file in the format above (folders created if missing), streaming
+     * each parameter from the engine's memory to the file.
+     */
     static void writeParameters(Path file, List<Pair<String, Parameter>> params) {
-        try {
-            byte[] payload = payload(params);
-            ByteBuffer header = ByteBuffer.allocate(HEADER).put(MAGIC).putInt(FORMAT_VERSION).putLong(payload.length);
-            AtomicFiles.write(file, header.array(), payload, sha256(payload));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        long length = Integer.BYTES;
+        for (Pair<String, Parameter> p : params) {
+            length += TensorEntries.bytes(p.getKey(), p.getValue().getArray().getShape());
         }
+        long payloadLength = length;
+        AtomicFiles.write(file, raw -> {
+            DataOutputStream header = new DataOutputStream(raw);
+            header.write(MAGIC);
+            header.writeInt(FORMAT_VERSION);
+            header.writeLong(payloadLength);
+            MessageDigest digest = sha256();
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new DigestOutputStream(raw, digest), 1 << 16));
+            out.writeInt(params.size());
+            TensorEntries entries = new TensorEntries();
+            for (Pair<String, Parameter> p : params) {
+                entries.write(out, p.getKey(), p.getValue().getArray());
+            }
+            out.flush();
+            if (out.size() != payloadLength) {
+                throw new IllegalStateException("wrote " + out.size() + " payload bytes, announced " + payloadLength);
+            }
+            raw.write(digest.digest());
+        });
     }
 
     /**
@@ -96,11 +114,11 @@ public final class ModelFiles {
         net.initialize(manager, Initializer.ZEROS);
         List<Pair<String, Parameter>> params = net.getParameters().stream().toList();
         String needs = "the configuration needs";
-        // One parameter at a time: reading the whole file first held three copies of it on the Java heap (760 MB
-        // for the paper network), which stayed in the resident size of a predict process.
-        scan(paramFile, count -> requireCount(paramFile, count, params.size(), needs), (stored, i) -> {
-            requireMatch(paramFile, i, stored, params.get(i), needs);
-            InPlace.copy(params.get(i).getValue().getArray(), stored.values());
+        // Straight into the network, a chunk at a time: reading the whole file first held three copies of it on the
+        // Java heap (760 MB for the paper network), which stayed in the resident size of a predict process.
+        scan(paramFile, count -> requireCount(paramFile, count, params.size(), needs), (i, header, in, entries) -> {
+            requireMatch(paramFile, i, header.name(), header.shape(), params.get(i), needs);
+            entries.readInto(in, params.get(i).getValue().getArray());
         });
         return net;
     }
@@ -138,7 +156,7 @@ public final class ModelFiles {
     static void copy(Path file, List<Stored> stored, List<Pair<String, Parameter>> params, String needs) {
         requireCount(file, stored.size(), params.size(), needs);
         for (int i = 0; i < params.size(); i++) {
-            requireMatch(file, i, stored.get(i), params.get(i), needs);
+            requireMatch(file, i, stored.get(i).name(), stored.get(i).shape(), params.get(i), needs);
         }
         for (int i = 0; i < params.size(); i++) {
             InPlace.copy(params.get(i).getValue().getArray(), stored.get(i).values());
@@ -151,37 +169,17 @@ public final class ModelFiles {
         }
     }
 
-    private static void requireMatch(Path file, int i, Stored stored, Pair<String, Parameter> param, String needs) {
+    private static void requireMatch(Path file, int i, String name, Shape stored, Pair<String, Parameter> param,
+                                     String needs) {
         Shape shape = param.getValue().getArray().getShape();
-        if (!stored.name().equals(param.getKey()) || !stored.shape().equals(shape)) {
-            throw new MfunetException(file + ": parameter " + i + " is " + stored.name() + " " + stored.shape()
+        if (!name.equals(param.getKey()) || !stored.equals(shape)) {
+            throw new MfunetException(file + ": parameter " + i + " is " + name + " " + stored
                     + ", " + needs + " " + param.getKey() + " " + shape);
         }
     }
 
     /** One parameter as read from a file. */
     record Stored(String name, Shape shape, float[] values) {
-    }
-
-    private static byte[] payload(List<Pair<String, Parameter>> params) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.writeInt(params.size());
-        for (Pair<String, Parameter> p : params) {
-            NDArray array = p.getValue().getArray();
-            long[] dims = array.getShape().getShape();
-            out.writeUTF(p.getKey());
-            out.writeInt(dims.length);
-            for (long d : dims) {
-                out.writeLong(d);
-            }
-            float[] values = array.toFloatArray();
-            ByteBuffer data = ByteBuffer.allocate(values.length * Float.BYTES);
-            data.asFloatBuffer().put(values);
-            out.write(data.array());
-        }
-        out.flush();
-        return bytes.toByteArray();
     }
 
     /**
@@ -192,39 +190,39 @@ public final class ModelFiles {
      */
     static List<Stored> read(Path file) {
         List<Stored> out = new ArrayList<>();
-        scan(file, count -> { }, (stored, i) -> out.add(stored));
+        scan(file, count -> { }, (i, header, in, entries) -> out.add(new Stored(header.name(), header.shape(),
+                entries.readFloats(in, Math.toIntExact(header.shape().size())))));
         return out;
+    }
+
+    /** Receives parameter {@code index} of a file; reads its values from {@code in} with {@code entries}. */
+    @FunctionalInterface
+    private interface ParameterReader {
+        void read(int index, TensorEntries.Header header, DataInputStream in, TensorEntries entries) throws IOException;
     }
 
     /**
      * Reads a parameter file front to back: magic, version and length first, then {@code count} gets the number
-     * of parameters and {@code each} every parameter with its index as soon as it is read (so one parameter at a
-     * time is on the heap), and the checksum last. When the checksum does not match, the consumers have seen
-     * damaged values, and the exception says so.
+     * of parameters and {@code each} every parameter in turn (so that at most one is in transit), and the checksum
+     * last. When the checksum does not match, the reader has seen damaged values, and the exception says so.
      */
-    private static void scan(Path file, IntConsumer count, ObjIntConsumer<Stored> each) {
+    private static void scan(Path file, IntConsumer count, ParameterReader each) {
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             long length = checkHeader(file, raw.readNBytes(HEADER), Files.size(file));
             MessageDigest digest = sha256();
             DataInputStream in = new DataInputStream(new DigestInputStream(raw, digest));
             int n = in.readInt();
             count.accept(n);
+            TensorEntries entries = new TensorEntries();
             for (int i = 0; i < n; i++) {
-                String name = in.readUTF();
-                long[] dims = new long[in.readInt()];
-                for (int d = 0; d < dims.length; d++) {
-                    dims[d] = in.readLong();
+                TensorEntries.Header header;
+                try {
+                    header = entries.readHeader(in, length);
+                } catch (IllegalArgumentException e) {
+                    throw new MfunetException(file + ": malformed parameter list (parameter " + i + ": "
+                            + e.getMessage() + ")");
                 }
-                Shape shape = new Shape(dims);
-                if (shape.size() < 0 || shape.size() * Float.BYTES > length) {
-                    throw new MfunetException(file + ": malformed parameter list (parameter " + i + " has shape "
-                            + shape + ", more than the file holds)");
-                }
-                byte[] bytes = new byte[Math.toIntExact(shape.size() * Float.BYTES)];
-                in.readFully(bytes);
-                float[] values = new float[bytes.length / Float.BYTES];
-                ByteBuffer.wrap(bytes).asFloatBuffer().get(values);
-                each.accept(new Stored(name, shape, values), i);
+                each.read(i, header, in, entries);
             }
             byte[] rest = raw.readAllBytes();
             if (rest.length > DIGEST) {
@@ -238,10 +236,6 @@ public final class ModelFiles {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static byte[] sha256(byte[] data) {
-        return sha256().digest(data);
     }
 
     private static MessageDigest sha256() {

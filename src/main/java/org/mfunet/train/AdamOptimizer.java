@@ -7,6 +7,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.ParameterList;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,29 +128,29 @@ public final class AdamOptimizer implements AutoCloseable {
         return array;
     }
 
-    /** First moments by parameter name, on the heap. */
-    public Map<String, NamedTensor> firstMoments() {
-        return toHeap(first);
+    /** First moments by parameter name: the optimiser's own arrays, which the next update changes. */
+    public Map<String, NDArray> firstMoments() {
+        return Collections.unmodifiableMap(first);
     }
 
-    /** Second moments by parameter name, on the heap. */
-    public Map<String, NamedTensor> secondMoments() {
-        return toHeap(second);
+    /** Second moments by parameter name: the optimiser's own arrays, which the next update changes. */
+    public Map<String, NDArray> secondMoments() {
+        return Collections.unmodifiableMap(second);
     }
 
-    /** Replaces the state with a saved one (moments by parameter name and the step count). */
-    public void restore(Map<String, NamedTensor> firstMoments, Map<String, NamedTensor> secondMoments, long steps) {
+    /** Replaces the state with copies of a saved one (moments by parameter name) and its step count. */
+    public void restore(Map<String, NDArray> firstMoments, Map<String, NDArray> secondMoments, long steps) {
         close(first);
         close(second);
-        firstMoments.forEach((k, t) -> first.put(k, manager.create(t.data(), new Shape(t.shape()))));
-        secondMoments.forEach((k, t) -> second.put(k, manager.create(t.data(), new Shape(t.shape()))));
+        firstMoments.forEach((k, a) -> first.put(k, ownCopy(a)));
+        secondMoments.forEach((k, a) -> second.put(k, ownCopy(a)));
         this.step = steps;
     }
 
-    private static Map<String, NamedTensor> toHeap(Map<String, NDArray> arrays) {
-        Map<String, NamedTensor> out = new LinkedHashMap<>();
-        arrays.forEach((k, a) -> out.put(k, new NamedTensor(a.getShape().getShape(), a.toFloatArray())));
-        return out;
+    private NDArray ownCopy(NDArray array) {
+        NDArray copy = array.duplicate();
+        copy.attach(manager);
+        return copy;
     }
 
     private static void close(Map<String, NDArray> arrays) {

@@ -1,5 +1,7 @@
 package org.mfunet.train;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -7,23 +9,22 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mfunet.AtomicFiles;
 import org.mfunet.MfunetException;
+import org.mfunet.model.TensorEntries;
 
 /**
  * Everything needed to continue a training run exactly: model weights, Adam state, where the schedule
@@ -32,22 +33,29 @@ import org.mfunet.MfunetException;
  *
  * <p>File format, version 1 (big-endian): magic {@code MFUNETCK}, int version, long payload length, payload,
  * SHA-256 of everything before it (32 bytes). Payload: int length + UTF-8 JSON of {@link Progress}, then three
- * tensor sections (weights, Adam first moments, Adam second moments), each an int count of entries
+ * tensor sections (weights, Adam first moments, Adam second moments), each an int count of {@link TensorEntries}
  * {UTF name, int rank, long dims..., float32 values}. Files are written to a temporary file in the same
- * folder, then moved into place atomically.
+ * folder, then moved into place atomically. Arrays go between the engine and the file a chunk at a time, never
+ * whole on the Java heap.
  *
  * @param progress   schedule position and history
- * @param weights    model parameters by name (including batch-norm running statistics)
+ * @param weights    model parameters by name (including batch-norm running statistics), in file order
  * @param adamFirst  Adam first moments by parameter name
  * @param adamSecond Adam second moments by parameter name
  */
-public record Checkpoint(Progress progress, Map<String, NamedTensor> weights, Map<String, NamedTensor> adamFirst,
-                         Map<String, NamedTensor> adamSecond) {
+public record Checkpoint(Progress progress, Map<String, NDArray> weights, Map<String, NDArray> adamFirst,
+                         Map<String, NDArray> adamSecond) {
     public static final int VERSION = 1;
     private static final byte[] MAGIC = "MFUNETCK".getBytes(StandardCharsets.US_ASCII);
     private static final int DIGEST_BYTES = 32;
     private static final int HEADER_BYTES = MAGIC.length + Integer.BYTES + Long.BYTES;
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    public Checkpoint {
+        weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
+        adamFirst = Collections.unmodifiableMap(new LinkedHashMap<>(adamFirst));
+        adamSecond = Collections.unmodifiableMap(new LinkedHashMap<>(adamSecond));
+    }
 
     /**
      * Where the run stands after the last completed epoch.
@@ -64,69 +72,80 @@ public record Checkpoint(Progress progress, Map<String, NamedTensor> weights, Ma
         }
     }
 
-    /** Writes the checkpoint atomically. */
+    /** Writes the checkpoint atomically; the arrays must not change until this returns. */
     public void write(Path file) {
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        try {
+        AtomicFiles.write(file, raw -> {
             byte[] json = JSON.writeValueAsBytes(progress);
             long payload = Integer.BYTES + json.length + sectionBytes(weights) + sectionBytes(adamFirst)
                     + sectionBytes(adamSecond);
             MessageDigest digest = sha256();
-            try (OutputStream raw = Files.newOutputStream(temp);
-                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new DigestOutputStream(raw, digest), 1 << 16))) {
-                out.write(MAGIC);
-                out.writeInt(VERSION);
-                out.writeLong(payload);
-                out.writeInt(json.length);
-                out.write(json);
-                writeSection(out, weights);
-                writeSection(out, adamFirst);
-                writeSection(out, adamSecond);
-                out.flush();
-                raw.write(digest.digest());
-            }
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new DigestOutputStream(raw, digest), 1 << 16));
+            out.write(MAGIC);
+            out.writeInt(VERSION);
+            out.writeLong(payload);
+            out.writeInt(json.length);
+            out.write(json);
+            TensorEntries entries = new TensorEntries();
+            writeSection(out, entries, weights);
+            writeSection(out, entries, adamFirst);
+            writeSection(out, entries, adamSecond);
+            out.flush();
+            raw.write(digest.digest());
+        });
+    }
+
+    /**
+     * Reads a checkpoint, refusing files that are not checkpoints, of another version, truncated or altered (see
+     * {@link #verify}); nothing from a damaged file is ever parsed.
+     *
+     * @param manager where the arrays are created; the caller closes them
+     */
+    public static Checkpoint read(Path file, NDManager manager) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            long payload = readHeader(file, in);
+            verifyChecksum(file, HEADER_BYTES + payload + DIGEST_BYTES);
+            byte[] json = in.readNBytes(in.readInt());
+            Progress progress = JSON.readValue(json, Progress.class);
+            TensorEntries entries = new TensorEntries();
+            return new Checkpoint(progress, readSection(file, in, entries, payload, manager),
+                    readSection(file, in, entries, payload, manager), readSection(file, in, entries, payload, manager));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // the temporary file is only ever left behind by a failed write, which is already being reported
-            }
         }
     }
 
     /**
-     * Reads a checkpoint, refusing files that are not checkpoints, of another version, truncated or altered. The
-     * checksum is verified in a first streaming pass, so nothing from a damaged file is ever parsed.
+     * Checks that a file is a whole, unaltered checkpoint of this version without reading its arrays, so that a run
+     * can refuse a damaged one before it changes anything.
+     *
+     * @throws MfunetException naming the file and what is wrong with it
      */
-    public static Checkpoint read(Path file) {
-        try {
-            long size = Files.size(file);
-            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-                byte[] magic = in.readNBytes(MAGIC.length);
-                if (size < HEADER_BYTES + DIGEST_BYTES || !Arrays.equals(magic, MAGIC)) {
-                    throw new MfunetException(file + ": not an mfunet checkpoint");
-                }
-                int version = in.readInt();
-                if (version != VERSION) {
-                    throw new MfunetException(file + ": checkpoint version " + version + " is not supported (this build reads "
-                            + VERSION + ")");
-                }
-                long payload = in.readLong();
-                if (payload < 0 || size != HEADER_BYTES + payload + DIGEST_BYTES) {
-                    throw new MfunetException(file + ": checkpoint is truncated or padded (" + size + " bytes, expected "
-                            + (HEADER_BYTES + payload + DIGEST_BYTES) + ")");
-                }
-                verifyChecksum(file, size);
-                byte[] json = in.readNBytes(in.readInt());
-                Progress progress = JSON.readValue(json, Progress.class);
-                return new Checkpoint(progress, readSection(in), readSection(in), readSection(in));
-            }
+    public static void verify(Path file) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            verifyChecksum(file, HEADER_BYTES + readHeader(file, in) + DIGEST_BYTES);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Reads magic, version and payload length, checking them against the file's size; returns the length. */
+    private static long readHeader(Path file, DataInputStream in) throws IOException {
+        long size = Files.size(file);
+        byte[] magic = in.readNBytes(MAGIC.length);
+        if (size < HEADER_BYTES + DIGEST_BYTES || !Arrays.equals(magic, MAGIC)) {
+            throw new MfunetException(file + ": not an mfunet checkpoint");
+        }
+        int version = in.readInt();
+        if (version != VERSION) {
+            throw new MfunetException(file + ": checkpoint version " + version + " is not supported (this build reads "
+                    + VERSION + ")");
+        }
+        long payload = in.readLong();
+        if (payload < 0 || size != HEADER_BYTES + payload + DIGEST_BYTES) {
+            throw new MfunetException(file + ": checkpoint is truncated or padded (" + size + " bytes, expected "
+                    + (HEADER_BYTES + payload + DIGEST_BYTES) + ")");
+        }
+        return payload;
     }
 
     private static void verifyChecksum(Path file, long size) throws IOException {
@@ -148,45 +167,34 @@ public record Checkpoint(Progress progress, Map<String, NamedTensor> weights, Ma
         }
     }
 
-    private static long sectionBytes(Map<String, NamedTensor> section) {
+    private static long sectionBytes(Map<String, NDArray> section) {
         long n = Integer.BYTES;
-        for (Map.Entry<String, NamedTensor> e : section.entrySet()) {
-            n += 2 + e.getKey().getBytes(StandardCharsets.UTF_8).length + Integer.BYTES
-                    + (long) Long.BYTES * e.getValue().shape().length + (long) Float.BYTES * e.getValue().data().length;
+        for (Map.Entry<String, NDArray> e : section.entrySet()) {
+            n += TensorEntries.bytes(e.getKey(), e.getValue().getShape());
         }
         return n;
     }
 
-    private static void writeSection(DataOutputStream out, Map<String, NamedTensor> section) throws IOException {
+    private static void writeSection(DataOutputStream out, TensorEntries entries, Map<String, NDArray> section)
+            throws IOException {
         out.writeInt(section.size());
-        for (Map.Entry<String, NamedTensor> e : section.entrySet()) {
-            out.writeUTF(e.getKey());
-            long[] shape = e.getValue().shape();
-            out.writeInt(shape.length);
-            for (long d : shape) {
-                out.writeLong(d);
-            }
-            float[] data = e.getValue().data();
-            ByteBuffer buffer = ByteBuffer.allocate(data.length * Float.BYTES).order(ByteOrder.BIG_ENDIAN);
-            buffer.asFloatBuffer().put(data);
-            out.write(buffer.array());
+        for (Map.Entry<String, NDArray> e : section.entrySet()) {
+            entries.write(out, e.getKey(), e.getValue());
         }
     }
 
-    private static Map<String, NamedTensor> readSection(DataInputStream in) throws IOException {
+    private static Map<String, NDArray> readSection(Path file, DataInputStream in, TensorEntries entries, long payload,
+                                                    NDManager manager) throws IOException {
         int count = in.readInt();
-        Map<String, NamedTensor> section = new LinkedHashMap<>();
+        Map<String, NDArray> section = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
-            String name = in.readUTF();
-            long[] shape = new long[in.readInt()];
-            long n = 1;
-            for (int d = 0; d < shape.length; d++) {
-                shape[d] = in.readLong();
-                n *= shape[d];
+            TensorEntries.Header header;
+            try {
+                header = entries.readHeader(in, payload);
+            } catch (IllegalArgumentException e) {
+                throw new MfunetException(file + ": malformed checkpoint (" + e.getMessage() + ")");
             }
-            float[] data = new float[Math.toIntExact(n)];
-            ByteBuffer.wrap(in.readNBytes(data.length * Float.BYTES)).order(ByteOrder.BIG_ENDIAN).asFloatBuffer().get(data);
-            section.put(name, new NamedTensor(shape, data));
+            section.put(header.name(), entries.read(in, header.shape(), manager));
         }
         return section;
     }

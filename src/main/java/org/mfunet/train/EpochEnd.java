@@ -10,7 +10,8 @@ import java.util.function.Supplier;
  * @param phase      the phase it belonged to
  * @param history    metrics of every epoch so far, this one last
  * @param phaseEnds  true when this was the phase's last epoch (by count or early stopping)
- * @param checkpoint builds the checkpoint of the state after this epoch (copies the weights to the heap)
+ * @param checkpoint builds the checkpoint of the state after this epoch; it refers to the network's and
+ *                   the optimiser's own arrays, so it must be used (written) before training goes on
  */
 public record EpochEnd(EpochMetrics metrics, Phase phase, List<EpochMetrics> history, boolean phaseEnds,
                        Supplier<Checkpoint> checkpoint) {

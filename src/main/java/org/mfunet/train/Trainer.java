@@ -62,7 +62,8 @@ public final class Trainer {
     }
 
     /**
-     * Trains through the phases, starting after the state of {@code resume} when given.
+     * Trains through the phases, starting after the state of {@code resume} when given (its arrays are closed once
+     * they are restored).
      *
      * @param slices labelled prepared slices of all cases named in the phases, all of one side
      * @return the metrics of every epoch of the run
@@ -275,31 +276,37 @@ public final class Trainer {
         return chosen;
     }
 
-    /** The network's parameters (trainable and running statistics) on the heap, by name. */
-    public Map<String, NamedTensor> weights() {
-        Map<String, NamedTensor> out = new LinkedHashMap<>();
+    /**
+     * The network's parameters (trainable and running statistics) by name: the network's own arrays, which the next
+     * step changes.
+     */
+    public Map<String, NDArray> weights() {
+        Map<String, NDArray> out = new LinkedHashMap<>();
         for (Pair<String, Parameter> p : block.getParameters()) {
-            NDArray a = p.getValue().getArray();
-            out.put(p.getKey(), new NamedTensor(a.getShape().getShape(), a.toFloatArray()));
+            out.put(p.getKey(), p.getValue().getArray());
         }
         return out;
     }
 
+    /** Restores network and optimiser from {@code checkpoint}, then closes its arrays, which are no longer needed. */
     private void restore(Checkpoint checkpoint, AdamOptimizer adam) {
         loadWeights(block, checkpoint.weights());
         adam.restore(checkpoint.adamFirst(), checkpoint.adamSecond(), checkpoint.progress().adamSteps());
+        for (Map<String, NDArray> section : List.of(checkpoint.weights(), checkpoint.adamFirst(), checkpoint.adamSecond())) {
+            section.values().forEach(NDArray::close);
+        }
     }
 
     /** Copies saved weights into a block's parameters, which must have the same names and shapes. */
-    public static void loadWeights(Block block, Map<String, NamedTensor> saved) {
+    public static void loadWeights(Block block, Map<String, NDArray> saved) {
         for (Pair<String, Parameter> p : block.getParameters()) {
-            NamedTensor t = saved.get(p.getKey());
+            NDArray t = saved.get(p.getKey());
             NDArray a = p.getValue().getArray();
-            if (t == null || !new Shape(t.shape()).equals(a.getShape())) {
+            if (t == null || !t.getShape().equals(a.getShape())) {
                 throw new MfunetException("checkpoint does not match the network: parameter " + p.getKey()
-                        + (t == null ? " is missing" : " has shape " + new Shape(t.shape()) + ", network has " + a.getShape()));
+                        + (t == null ? " is missing" : " has shape " + t.getShape() + ", network has " + a.getShape()));
             }
-            InPlace.copy(a, t.data());
+            InPlace.copy(a, t);
         }
     }
 }

@@ -93,7 +93,9 @@ public final class TrainingRun {
             training = training.withRecomputeEncoders(true);
         }
         // Damaged checkpoints and bad data are refused before the run folder gets any file.
-        Checkpoint resume = request.resume() ? Checkpoint.read(dir.resolve(RunFiles.LAST)) : null;
+        if (request.resume()) {
+            Checkpoint.verify(dir.resolve(RunFiles.LAST));
+        }
         if (request.resume() && request.initEncoders() != null) {
             out.println("note: --init-encoders is ignored with --resume: the checkpoint holds the weights");
         }
@@ -120,14 +122,17 @@ public final class TrainingRun {
             }
             List<TrainingListener> listeners = List.of(ProgressListener.forConsole(out), new EarlyStopping(training.patience(),
                     training.minDelta()), new MetricsJsonlListener(dir), new CurvesListener(dir), new CheckpointListener(dir));
+            Checkpoint resume = request.resume() ? Checkpoint.read(dir.resolve(RunFiles.LAST), manager) : null;
             List<EpochMetrics> history = new Trainer(net, manager, training, model.sideMultiple(), listeners)
                     .run(phases, slices, resume);
             ModelFiles.save(dir.resolve("last"), net, model);
-            Checkpoint best = Checkpoint.read(dir.resolve(RunFiles.BEST));
-            Trainer.loadWeights(net, best.weights());
-            ModelFiles.save(dir.resolve("best"), net, model);
-            double bestLoss = best.progress().history().get(best.progress().history().size() - 1).validationTotal();
-            return new Result(history.size(), bestLoss, dir);
+            try (NDManager bestScope = manager.newSubManager()) {
+                Checkpoint best = Checkpoint.read(dir.resolve(RunFiles.BEST), bestScope);
+                Trainer.loadWeights(net, best.weights());
+                ModelFiles.save(dir.resolve("best"), net, model);
+                double bestLoss = best.progress().history().get(best.progress().history().size() - 1).validationTotal();
+                return new Result(history.size(), bestLoss, dir);
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package org.mfunet.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -154,7 +155,10 @@ class TrainCommandTest {
             Thread.sleep(20);
         }
         process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        int done = Checkpoint.read(last).progress().history().size();
+        int done;
+        try (NDManager m = NDManager.newBaseManager()) {
+            done = Checkpoint.read(last, m).progress().history().size();
+        }
         assertTrue(done >= 1 && done < epochs, "the process should have been killed mid-run, after epoch " + done);
 
         Process resumed = start(args(killed, epochs, "--resume"), dir.resolve("resumed.log"));

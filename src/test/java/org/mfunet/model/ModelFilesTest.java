@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -60,7 +61,17 @@ class ModelFilesTest {
                 Arguments.of((UnaryOperator<byte[]>) b -> Arrays.copyOf(b, b.length - 100), "truncated"),
                 Arguments.of((UnaryOperator<byte[]>) b -> flip(b, b.length / 2), "checksum mismatch"),
                 Arguments.of((UnaryOperator<byte[]>) b -> flip(b, 0), "no MFUNET header"),
-                Arguments.of((UnaryOperator<byte[]>) b -> flip(b, 9), "format version"));
+                Arguments.of((UnaryOperator<byte[]>) b -> flip(b, 9), "format version"),
+                Arguments.of((UnaryOperator<byte[]>) ModelFilesTest::hugeFirstAxis, "more than the file holds"));
+    }
+
+    /** Sets the first axis of the first parameter to 2^40, as a damaged or hostile file could. */
+    private static byte[] hugeFirstAxis(byte[] bytes) {
+        ByteBuffer buf = ByteBuffer.wrap(bytes.clone());
+        int payload = 6 + 4 + 8;
+        int nameLength = buf.getShort(payload + 4) & 0xFFFF;
+        buf.putLong(payload + 4 + 2 + nameLength + 4, 1L << 40);
+        return buf.array();
     }
 
     private static byte[] flip(byte[] bytes, int at) {

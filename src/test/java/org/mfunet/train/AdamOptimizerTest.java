@@ -47,8 +47,8 @@ class AdamOptimizerTest {
             step(block, adam, 0.1);
             assertArrayEquals(new float[] {0.8004123f, 1.8001665f},
                     block.getParameters().get("weight").getArray().toFloatArray(), 1e-6f);
-            assertArrayEquals(new float[] {0.36f, 0.74f}, adam.firstMoments().get("weight").data(), 1e-6f);
-            assertArrayEquals(new float[] {0.007236f, 0.030424f}, adam.secondMoments().get("weight").data(), 1e-7f);
+            assertArrayEquals(new float[] {0.36f, 0.74f}, adam.firstMoments().get("weight").toFloatArray(), 1e-6f);
+            assertArrayEquals(new float[] {0.007236f, 0.030424f}, adam.secondMoments().get("weight").toFloatArray(), 1e-7f);
             assertEquals(2, adam.steps());
         }
     }
@@ -82,7 +82,7 @@ class AdamOptimizerTest {
             step(block, adam, 0.1);
             double norm = Math.sqrt(20);
             assertArrayEquals(new float[] {(float) (0.1 * 2 / norm), (float) (0.1 * 4 / norm)},
-                    adam.firstMoments().get("weight").data(), 1e-6f);
+                    adam.firstMoments().get("weight").toFloatArray(), 1e-6f);
         }
     }
 

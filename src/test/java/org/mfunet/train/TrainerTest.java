@@ -77,9 +77,11 @@ class TrainerTest {
         List<EpochMetrics> history = train(whole, null, 1);
         assertEquals(4, history.size());
         assertThrows(IllegalStateException.class, () -> train(killed, null, 1, new KillAfter(2)));
-        Checkpoint last = Checkpoint.read(killed.resolve(RunFiles.LAST));
-        assertEquals(2, last.progress().history().size());
-        train(killed, last, 99);
+        try (NDManager m = NDManager.newBaseManager()) {
+            Checkpoint last = Checkpoint.read(killed.resolve(RunFiles.LAST), m);
+            assertEquals(2, last.progress().history().size());
+            train(killed, last, 99);
+        }
         List<String> expected = withoutSeconds(whole.resolve(RunFiles.METRICS));
         assertEquals(4, expected.size());
         assertEquals(expected, withoutSeconds(killed.resolve(RunFiles.METRICS)));
@@ -98,10 +100,12 @@ class TrainerTest {
         assertEquals(9e-5 * Math.pow(10, -1.0 / 4), history.get(2).learningRate(), 1e-12);
         assertEquals(4e-5 / 10, history.get(10).learningRate(), 1e-12);
         assertThrows(IllegalStateException.class, () -> train(config, phases, killed, null, 1, new KillAfter(4)));
-        Checkpoint last = Checkpoint.read(killed.resolve(RunFiles.LAST));
-        assertEquals(2, last.progress().nextPhase());
-        assertEquals(0, last.progress().nextPhaseEpoch());
-        train(config, phases, killed, last, 2);
+        try (NDManager m = NDManager.newBaseManager()) {
+            Checkpoint last = Checkpoint.read(killed.resolve(RunFiles.LAST), m);
+            assertEquals(2, last.progress().nextPhase());
+            assertEquals(0, last.progress().nextPhaseEpoch());
+            train(config, phases, killed, last, 2);
+        }
         assertEquals(withoutSeconds(whole.resolve(RunFiles.METRICS)), withoutSeconds(killed.resolve(RunFiles.METRICS)));
     }
 
