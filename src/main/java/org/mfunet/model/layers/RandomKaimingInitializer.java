@@ -5,15 +5,23 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.initializer.Initializer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.Random;
 
 /**
  * He (Kaiming) normal initialisation, {@code N(0, 2 / fan_in)} with {@code fan_in} the product of all
  * but the first axis, drawn from an injected seeded {@link Random}: the same seed and the same order of
  * parameters give bit-identical weights, whatever the engine's own random state.
+ *
+ * <p>Values are drawn into one native staging buffer, reused from parameter to parameter, and copied into
+ * engine-owned memory: drawing each parameter into a Java array put the whole network on the heap once (250 MB
+ * for the paper preset), which the JVM then kept in its resident size.
  */
 public final class RandomKaimingInitializer implements Initializer {
     private final Random random;
+    private ByteBuffer staging;
 
     public RandomKaimingInitializer(Random random) {
         this.random = random;
@@ -23,10 +31,22 @@ public final class RandomKaimingInitializer implements Initializer {
     public NDArray initialize(NDManager manager, Shape shape, DataType dataType) {
         long fanIn = shape.size() / shape.get(0);
         double std = Math.sqrt(2.0 / fanIn);
-        float[] values = new float[Math.toIntExact(shape.size())];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) (random.nextGaussian() * std);
+        int bytes = Math.toIntExact(shape.size() * Float.BYTES);
+        if (staging == null || staging.capacity() < bytes) {
+            staging = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
         }
-        return manager.create(values, shape).toType(dataType, false);
+        staging.clear().limit(bytes);
+        FloatBuffer values = staging.asFloatBuffer();
+        while (values.hasRemaining()) {
+            values.put((float) (random.nextGaussian() * std));
+        }
+        try (NDManager scratch = manager.newSubManager()) {
+            // The scratch array shares the staging buffer, which the next parameter overwrites: the copy is the
+            // engine's own.
+            NDArray shared = scratch.create(staging, shape, DataType.FLOAT32);
+            NDArray owned = dataType == DataType.FLOAT32 ? shared.duplicate() : shared.toType(dataType, false);
+            owned.attach(manager);
+            return owned;
+        }
     }
 }
