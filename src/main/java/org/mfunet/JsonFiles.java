@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Reading the project's JSON settings files and JSON-lines records with errors a user can act on: one line
@@ -37,8 +38,13 @@ public final class JsonFiles {
 
     /** As {@link #parse}, reading the file; a missing file is "FILE: no such WHAT file". */
     public static <T> T read(ObjectMapper json, Path file, Class<T> type, String what) {
+        return read(json, file, type, what, UnaryOperator.identity());
+    }
+
+    /** As {@link #read}, with the text passed through {@code upgrade} (earlier versions of a format) first. */
+    public static <T> T read(ObjectMapper json, Path file, Class<T> type, String what, UnaryOperator<String> upgrade) {
         try {
-            return parse(json, Files.readString(file), type, file.toString(), what);
+            return parse(json, upgrade.apply(Files.readString(file)), type, file.toString(), what);
         } catch (NoSuchFileException e) {
             throw new MfunetException(file + ": no such " + what + " file");
         } catch (IOException e) {

@@ -16,9 +16,11 @@ import org.mfunet.model.MfuNetConfig;
  * @param leakSide    patch side of the leak-check steps, pixels (a multiple of 2^depth)
  * @param leakBatch   batch of the leak-check steps
  * @param matmulSide  side of the square matrices of the peak-rate measurement
+ * @param recomputeLevels encoder levels recomputed in the measured training steps, as the preset trains
+ *                    ({@code TrainingConfig.recomputeLevels}, 0 to the depth)
  */
 public record BenchPlan(String name, MfuNetConfig config, int baseBatch, int repeats, int leakEarly, int leakLate,
-                        int leakSide, int leakBatch, int matmulSide) {
+                        int leakSide, int leakBatch, int matmulSide, int recomputeLevels) {
     /** Steps of the leak check (issue 7): resident size after step 200 against after step 20. */
     public static final int LEAK_EARLY = 20;
     public static final int LEAK_LATE = 200;
@@ -26,6 +28,9 @@ public record BenchPlan(String name, MfuNetConfig config, int baseBatch, int rep
     public BenchPlan {
         if (baseBatch < 1 || repeats < 1 || leakBatch < 1 || matmulSide < 1) {
             throw new MfunetException("benchmark: batch, repeats, leak batch and matrix side must be positive");
+        }
+        if (recomputeLevels < 0 || recomputeLevels > config.depth()) {
+            throw new MfunetException("benchmark: recomputed levels " + recomputeLevels + " must be 0 to " + config.depth());
         }
         if (leakEarly < 1 || leakLate <= leakEarly) {
             throw new MfunetException("benchmark: leak-check steps " + leakEarly + " and " + leakLate
@@ -44,18 +49,22 @@ public record BenchPlan(String name, MfuNetConfig config, int baseBatch, int rep
      * memory handling, which does not depend on the patch size.
      */
     public static BenchPlan standard(String name, MfuNetConfig config, int smallestSide) {
-        return new BenchPlan(name, config, 4, 3, LEAK_EARLY, LEAK_LATE, smallestSide, 1, 2048);
+        return new BenchPlan(name, config, 4, 3, LEAK_EARLY, LEAK_LATE, smallestSide, 1, 2048, 0);
     }
 
     public BenchPlan withRepeats(int value) {
-        return new BenchPlan(name, config, baseBatch, value, leakEarly, leakLate, leakSide, leakBatch, matmulSide);
+        return new BenchPlan(name, config, baseBatch, value, leakEarly, leakLate, leakSide, leakBatch, matmulSide, recomputeLevels);
     }
 
     public BenchPlan withLeakSteps(int early, int late) {
-        return new BenchPlan(name, config, baseBatch, repeats, early, late, leakSide, leakBatch, matmulSide);
+        return new BenchPlan(name, config, baseBatch, repeats, early, late, leakSide, leakBatch, matmulSide, recomputeLevels);
     }
 
     public BenchPlan withMatmulSide(int value) {
-        return new BenchPlan(name, config, baseBatch, repeats, leakEarly, leakLate, leakSide, leakBatch, value);
+        return new BenchPlan(name, config, baseBatch, repeats, leakEarly, leakLate, leakSide, leakBatch, value, recomputeLevels);
+    }
+
+    public BenchPlan withRecomputeLevels(int value) {
+        return new BenchPlan(name, config, baseBatch, repeats, leakEarly, leakLate, leakSide, leakBatch, matmulSide, value);
     }
 }

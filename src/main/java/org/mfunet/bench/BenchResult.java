@@ -28,14 +28,16 @@ import org.mfunet.model.MfuNetConfig;
  * @param inferPeakRssMb     peak resident size while building the inference network and predicting
  * @param trainBatch         batch of the full-size training step
  * @param trainSide          side of the full-size training step
+ * @param trainRecomputeLevels encoder levels recomputed in the training steps, as the preset trains
  * @param trainStepS         time of one step (forward, loss, backward, Adam update) at trainBatch × trainSide²
  * @param trainGflops        3 × forward GFLOP × batch / trainStepS
  * @param trainShareOfPeak   trainGflops / matmulGflops
- * @param trainPeakRssMb     peak resident size over the ordinary training measurements (full size and dynamic
+ * @param trainPeakRssMb     peak resident size over the preset's training measurements (full size and dynamic
  *                           sizes), after the earlier phases' peak was reset
  * @param dynamicSizes       training steps at representative dynamic-resampling sizes
- * @param recomputeEncoders  the full-size step with the encoders' activations recomputed, measured before the
- *                           ordinary step
+ * @param recomputeEncoders  the full-size step with whole encoders recomputed, measured before the preset's
+ * @param keepActivations    the full-size step with every activation kept (no recomputation), measured after the
+ *                           preset's; the preset's own figures when it recomputes nothing
  * @param leakCheck          what the leak check ran
  * @param rssGrowthPct       100 × (resident after leakLate steps − after leakEarly) / after leakEarly
  */
@@ -43,8 +45,9 @@ public record BenchResult(String preset, MfuNetConfig config, MachineInfo machin
                           double loadAverageStart, double loadAverageEnd, String flopsConvention,
                           double forwardGflop, double matmulGflops,
                           double inferSliceS, double inferGflops, double inferShareOfPeak, double inferPeakRssMb,
-                          int trainBatch, int trainSide, double trainStepS, double trainGflops, double trainShareOfPeak,
+                          int trainBatch, int trainSide, int trainRecomputeLevels, double trainStepS, double trainGflops, double trainShareOfPeak,
                           double trainPeakRssMb, List<SizeStep> dynamicSizes, Recomputation recomputeEncoders,
+                          Recomputation keepActivations,
                           LeakCheck leakCheck,
                           double rssGrowthPct) {
     /** Convention stated in every result. */
@@ -67,10 +70,10 @@ public record BenchResult(String preset, MfuNetConfig config, MachineInfo machin
     }
 
     /**
-     * The full-size training step with {@code TrainingConfig.recomputeEncoders} on.
+     * The full-size training step with another {@code TrainingConfig.recomputeLevels}.
      *
      * @param stepS     median time of a step
-     * @param peakRssMb peak resident size over these steps, measured before any ordinary training step ran
+     * @param peakRssMb peak resident size over these steps
      */
     public record Recomputation(double stepS, double peakRssMb) {
     }

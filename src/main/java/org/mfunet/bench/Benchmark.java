@@ -28,8 +28,9 @@ import org.mfunet.train.TrainingConfig;
 
 /**
  * Runs a {@link BenchPlan}: inference of the folded network, the matrix-multiply peak, the project's real
- * training step ({@link Trainer#step}: forward, loss, backward, Adam) with the encoders recomputed, then as usual
- * at the full size and at dynamic-resampling sizes, and a leak check. The peak resident size is reset before each
+ * training step ({@link Trainer#step}: forward, loss, backward, Adam) with whole encoders recomputed, then as the
+ * preset trains at the full size and at dynamic-resampling sizes, then with every activation kept, and a leak
+ * check. The peak resident size is reset before each
  * phase, so each reports its own peak; phases run from the leanest to the hungriest, since the native allocator
  * keeps freed memory for reuse and the resident size never falls back. Inputs are seeded random images and
  * labels ({@link PatchBatch#random}): speed and memory do not depend on the pixel values.
@@ -79,22 +80,16 @@ public final class Benchmark {
             SegmentationLoss loss = TrainingConfig.PAPER.loss();
             ParameterStore store = new ParameterStore(manager, false);
             try (AdamOptimizer adam = AdamOptimizer.standard(manager)) {
-                // The step with recomputed encoders first, for the same reason: its peak is the lower one.
-                ResidentMemory.resetPeak();
-                Stepper recomputing = (s, b) -> Trainer.step(net, store, loss, adam, PatchBatch.random(b, s, random),
-                        LEARNING_RATE, true);
-                double recomputeS = median(plan.repeats(), recomputing, side, plan.baseBatch());
-                BenchResult.Recomputation recomputation = new BenchResult.Recomputation(recomputeS,
-                        ResidentMemory.peakMb());
-                progress.accept(String.format(Locale.ROOT, "training step %d x %d^2, encoders recomputed: %.3f s,"
-                        + " peak %.0f MiB", plan.baseBatch(), side, recomputeS, recomputation.peakRssMb()));
+                // From the least memory to the most, for the same reason: whole encoders recomputed, the preset's
+                // setting, then every activation kept.
+                BenchResult.Recomputation wholeEncoders = variant(plan, stepperWith(net, store, loss, adam, random,
+                        config.depth()), "whole encoders recomputed", progress);
 
                 ResidentMemory.resetPeak();
-                Stepper stepper = (s, b) -> Trainer.step(net, store, loss, adam, PatchBatch.random(b, s, random),
-                        LEARNING_RATE, false);
+                Stepper stepper = stepperWith(net, store, loss, adam, random, plan.recomputeLevels());
                 double trainS = median(plan.repeats(), stepper, side, plan.baseBatch());
-                progress.accept(String.format(Locale.ROOT, "training step %d x %d^2: %.3f s",
-                        plan.baseBatch(), side, trainS));
+                progress.accept(String.format(Locale.ROOT, "training step %d x %d^2, %d levels recomputed: %.3f s",
+                        plan.baseBatch(), side, plan.recomputeLevels(), trainS));
                 List<BenchResult.SizeStep> sizes = new ArrayList<>();
                 for (int s : representativeSides(config)) {
                     int batch = DynamicPatchSampler.batchFor(plan.baseBatch(), side, s);
@@ -104,6 +99,9 @@ public final class Benchmark {
                     progress.accept(String.format(Locale.ROOT, "training step %d x %d^2: %.3f s", batch, s, stepS));
                 }
                 double trainPeak = ResidentMemory.peakMb();
+                BenchResult.Recomputation keepAll = plan.recomputeLevels() == 0 ? new BenchResult.Recomputation(trainS,
+                        trainPeak) : variant(plan, stepperWith(net, store, loss, adam, random, 0),
+                        "all activations kept", progress);
 
                 double early = Double.NaN;
                 for (int step = 1; step <= plan.leakLate(); step++) {
@@ -122,8 +120,9 @@ public final class Benchmark {
                 return new BenchResult(plan.name(), config, MachineInfo.current(), threads, loadStart, loadAverage(),
                         BenchResult.FLOPS_CONVENTION, forward, peak,
                         inferS, forward / inferS, forward / inferS / peak, inferPeak,
-                        plan.baseBatch(), side, trainS, trainFlops / trainS, trainFlops / trainS / peak, trainPeak,
-                        List.copyOf(sizes), recomputation, leak, 100 * (late - early) / early);
+                        plan.baseBatch(), side, plan.recomputeLevels(), trainS, trainFlops / trainS,
+                        trainFlops / trainS / peak, trainPeak, List.copyOf(sizes), wholeEncoders, keepAll, leak,
+                        100 * (late - early) / early);
             }
         }
     }
@@ -171,6 +170,25 @@ public final class Benchmark {
             }
         }
         return medianOf(times);
+    }
+
+    /** Training steps of the project's trainer with {@code levels} encoder levels recomputed. */
+    private static Stepper stepperWith(MfuNet net, ParameterStore store, SegmentationLoss loss, AdamOptimizer adam,
+                                       Random random, int levels) {
+        return (side, batch) -> Trainer.step(net, store, loss, adam, PatchBatch.random(batch, side, random),
+                LEARNING_RATE, levels);
+    }
+
+    /** The full-size step of another recomputation setting, with its own peak. */
+    private static BenchResult.Recomputation variant(BenchPlan plan, Stepper stepper, String what,
+                                                     Consumer<String> progress) {
+        ResidentMemory.resetPeak();
+        int side = plan.config().inputSide();
+        double stepS = median(plan.repeats(), stepper, side, plan.baseBatch());
+        double peakMb = ResidentMemory.peakMb();
+        progress.accept(String.format(Locale.ROOT, "training step %d x %d^2, %s: %.3f s, peak %.0f MiB",
+                plan.baseBatch(), side, what, stepS, peakMb));
+        return new BenchResult.Recomputation(stepS, peakMb);
     }
 
     /** One training step on a random batch of that size. */

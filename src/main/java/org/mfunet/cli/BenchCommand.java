@@ -19,6 +19,7 @@ import org.mfunet.data.DynamicPatchSampler;
 import org.mfunet.model.Engines;
 import org.mfunet.model.MfuNetConfig;
 import org.mfunet.model.Presets;
+import org.mfunet.train.TrainingConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -65,7 +66,9 @@ public final class BenchCommand implements Callable<Integer> {
         MfuNetConfig network = config != null ? MfuNetConfig.fromJson(config) : Presets.byName(preset);
         String name = config != null ? config.toString() : preset;
         int smallest = DynamicPatchSampler.sidesFor(network.inputSide(), network.sideMultiple())[0];
-        BenchPlan plan = BenchPlan.standard(name, network, smallest).withRepeats(repeats).withMatmulSide(matmulSide);
+        int levels = Math.min(TrainingConfig.preset(config != null ? "paper" : preset).recomputeLevels(), network.depth());
+        BenchPlan plan = BenchPlan.standard(name, network, smallest).withRepeats(repeats).withMatmulSide(matmulSide)
+                .withRecomputeLevels(levels);
         if (leakSteps != null) {
             if (leakSteps.length != 2) {
                 throw new MfunetException("--leak-steps needs two numbers EARLY,LATE, got " + leakSteps.length);
@@ -88,13 +91,17 @@ public final class BenchCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "%s on %s, threads %d, load %.1f-%.1f%n"
                         + "  matmul peak         %8.1f GFLOP/s%n"
                         + "  inference           %8.3f s/slice   %6.1f GFLOP/s (%.0f%% of peak)  peak RSS %.0f MiB%n"
-                        + "  training step %dx%d² %8.3f s         %6.1f GFLOP/s (%.0f%% of peak)  peak RSS %.0f MiB%n"
-                        + "  encoders recomputed %8.3f s                                       peak RSS %.0f MiB%n"
+                        + "  training step %dx%d² %8.3f s         %6.1f GFLOP/s (%.0f%% of peak)  peak RSS %.0f MiB"
+                        + " (%d encoder levels recomputed)%n"
+                        + "  whole encoders      %8.3f s                                       peak RSS %.0f MiB%n"
+                        + "  nothing recomputed  %8.3f s                                       peak RSS %.0f MiB%n"
                         + "  RSS growth          %8.2f %% (steps %d to %d at %dx%d²)",
                 r.preset(), r.machine().describe(), r.threads(), r.loadAverageStart(), r.loadAverageEnd(),
                 r.matmulGflops(), r.inferSliceS(), r.inferGflops(), 100 * r.inferShareOfPeak(), r.inferPeakRssMb(),
                 r.trainBatch(), r.trainSide(), r.trainStepS(), r.trainGflops(), 100 * r.trainShareOfPeak(),
-                r.trainPeakRssMb(), r.recomputeEncoders().stepS(), r.recomputeEncoders().peakRssMb(), r.rssGrowthPct(),
+                r.trainPeakRssMb(), r.trainRecomputeLevels(), r.recomputeEncoders().stepS(),
+                r.recomputeEncoders().peakRssMb(), r.keepActivations().stepS(), r.keepActivations().peakRssMb(),
+                r.rssGrowthPct(),
                 r.leakCheck().earlyStep(), r.leakCheck().lateStep(),
                 r.leakCheck().batch(), r.leakCheck().side());
     }

@@ -65,9 +65,8 @@ public final class CvCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Engine threads, 0 for all cores (default: the preset's).")
     Integer threads;
 
-    @Option(names = "--recompute-encoders", description = "Recompute the encoders' activations in the backward pass"
-            + " instead of keeping them: the same gradients with less memory and a slower step.")
-    boolean recomputeEncoders;
+    @Mixin
+    RecomputeOption recompute;
 
     @Mixin
     DeviceOption device;
@@ -83,8 +82,9 @@ public final class CvCommand implements Callable<Integer> {
             if (seed != null) {
                 training = training.withSeed(seed);
             }
-            if (recomputeEncoders) {
-                training = training.withRecomputeEncoders(true);
+            Integer levels = recompute.requested();
+            if (levels != null) {
+                training = training.withRecomputeLevels(levels);
             }
             CrossValidation.Plan plan = new CrossValidation.Plan(data, labels, out, Presets.byName(preset), training,
                     epochs != null ? epochs : training.epochs(), threads, device.name);

@@ -70,10 +70,8 @@ public final class TrainCommand implements Callable<Integer> {
             + " (RUN/encoders of mfunet pretrain; same depth, baseFilters and backbone); ignored with --resume.")
     Path initEncoders;
 
-    @Option(names = "--recompute-encoders", description = "Recompute the encoders' activations in the backward pass"
-            + " instead of keeping them: the same gradients with less memory and a slower step (paper preset on 2 cores:"
-            + " see the README's performance table); also applies with --resume.")
-    boolean recomputeEncoders;
+    @Mixin
+    RecomputeOption recompute;
 
     @Mixin
     DeviceOption device;
@@ -92,7 +90,7 @@ public final class TrainCommand implements Callable<Integer> {
         ScheduleSpec spec = new ScheduleSpec(schedule, fold, kfoldEpochs, epochsScale);
         var console = this.spec.commandLine().getOut();
         TrainingRun.Result result = TrainingRun.train(new TrainingRun.Request(data, labels, out, model, training, spec,
-                resume, threads, device.name, initEncoders, recomputeEncoders), console);
+                resume, threads, device.name, initEncoders, recompute.requested()), console);
         console.printf("trained %d epochs; best validation loss %.4f; models in %s and %s%n", result.epochs(),
                 result.bestValidationLoss(), out.resolve("last"), out.resolve("best"));
         return 0;

@@ -105,7 +105,7 @@ public final class DemoPipeline {
                 describe(settings.model()), settings.training().epochs());
         Path run = out.resolve("run");
         TrainingRun.train(new TrainingRun.Request(train, null, run, settings.model(), settings.training(),
-                new ScheduleSpec(ScheduleSpec.KFOLD, 0, settings.training().epochs(), 1.0), false, null, "auto", null, false),
+                new ScheduleSpec(ScheduleSpec.KFOLD, 0, settings.training().epochs(), 1.0), false, null, "auto", null, null),
                 console);
 
         step(console, "3/5 segmenting the %d held-out cases", settings.testCases());

@@ -92,7 +92,7 @@ public final class CrossValidation {
             boolean resume = Files.isRegularFile(run.resolve("last.ckpt"));
             TrainingRun.train(new TrainingRun.Request(plan.data(), plan.labels(), run, variant.apply(plan.model()),
                     variant.apply(plan.training()), new ScheduleSpec(ScheduleSpec.KFOLD, fold, plan.epochs(), 1.0),
-                    resume, plan.threads(), plan.device(), null, plan.training().recomputeEncoders()), console);
+                    resume, plan.threads(), plan.device(), null, plan.training().recomputeLevels()), console);
         } else {
             console.println("training already finished in " + run);
         }

@@ -205,25 +205,37 @@ public final class MfuNet extends AbstractBlock {
         checkInput(x.getShape());
         List<NDList> features = new ArrayList<>(SEQUENCES);
         for (int s = 0; s < SEQUENCES; s++) {
-            features.add(encode(s, ps, x, training));
+            features.add(encode(s, ps, x, config.depth(), training));
         }
         return features;
     }
 
     /**
-     * One sequence encoder on its channel of {@code x}: element {@code sequence} of {@link #encode}.
+     * Levels {@code 0..to-1} of one sequence encoder on its channel of {@code x}; with {@code to} the depth, this is
+     * element {@code sequence} of {@link #encode}.
      *
      * @param sequence 0 (LGE), 1 (T2) or 2 (bSSFP)
+     * @return {@code NDList(feature_0, ..., feature_{to-1}, pooled)} (see {@link Encoder#forwardLevels})
      */
-    public NDList encode(int sequence, ParameterStore ps, NDArray x, boolean training) {
+    public NDList encode(int sequence, ParameterStore ps, NDArray x, int to, boolean training) {
         NDArray channel = x.get(new NDIndex(":, {}:{}", sequence, sequence + 1));
         NDArray input = MemoryOrder.forPass(training).singleChannel(channel);
-        return encoders.get(sequence).forward(ps, new NDList(input), training);
+        return encoders.get(sequence).forwardLevels(ps, input, 0, to, training);
     }
 
-    /** The parameters of the encoder of one sequence (0 LGE, 1 T2, 2 bSSFP), running statistics included. */
-    public PairList<String, Parameter> encoderParameters(int sequence) {
-        return encoders.get(sequence).getParameters();
+    /**
+     * Levels {@code from..depth-1} of one sequence encoder, from {@code pooled}, the last element of
+     * {@link #encode(int, ParameterStore, NDArray, int, boolean) encode(sequence, ps, x, from, training)}.
+     *
+     * @return {@code NDList(feature_from, ..., feature_{depth-1}, pooled)}
+     */
+    public NDList encodeFrom(int sequence, ParameterStore ps, NDArray pooled, int from, boolean training) {
+        return encoders.get(sequence).forwardLevels(ps, pooled, from, config.depth(), training);
+    }
+
+    /** The parameters of levels {@code 0..to-1} of the encoder of one sequence, running statistics included. */
+    public List<Parameter> encoderParameters(int sequence, int to) {
+        return encoders.get(sequence).parametersOfLevels(to);
     }
 
     /**

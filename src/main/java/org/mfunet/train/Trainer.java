@@ -143,7 +143,7 @@ public final class Trainer {
         int discardedInARow = 0;
         for (int step = 1; step <= steps; ) {
             PatchBatch batch = augmentation.apply(sampler.sample(random), random);
-            Map<String, Double> losses = step(block, store, loss, adam, batch, lr, config.recomputeEncoders());
+            Map<String, Double> losses = step(block, store, loss, adam, batch, lr, config.recomputeLevels());
             if (losses.isEmpty()) {
                 // A batch whose gradients are not finite is discarded and another drawn; many in a row mean the
                 // network itself has diverged, which the NaN total reports to the caller.
@@ -179,21 +179,24 @@ public final class Trainer {
      * manager, closed before returning, and the gradients are zeroed by the update.
      *
      * @param block             the initialised network, {@code NDList(x [B,3,H,W])} to the three logit maps
-     * @param recomputeEncoders recompute the encoders' activations in the backward pass instead of keeping them
-     *                          ({@link EncoderRecomputation}); the block must then be an {@link MfuNet}
+     * @param recomputeLevels   how many of each encoder's first levels recompute their activations in the backward
+     *                          pass instead of keeping them ({@link EncoderRecomputation}): 0 for none, at most the
+     *                          encoders' depth, {@link TrainingConfig#ALL_LEVELS} for whole encoders; other than 0 the
+     *                          block must be an {@link MfuNet}
      * @return the loss of the batch: per head (lower-case head name) and {@value EpochMetrics#TOTAL}; empty
      *         when the gradients were not finite and the update was skipped
      */
     public static Map<String, Double> step(Block block, ParameterStore store, SegmentationLoss loss, AdamOptimizer adam,
-                                           PatchBatch batch, double lr, boolean recomputeEncoders) {
+                                           PatchBatch batch, double lr, int recomputeLevels) {
         Map<String, Double> values = new LinkedHashMap<>();
         try (NDManager scratch = store.getManager().newSubManager()) {
             NDArray x = scratch.create(batch.images(), new Shape(batch.batch(), 3, batch.side(), batch.side()));
-            if (recomputeEncoders) {
+            if (recomputeLevels != 0) {
                 if (!(block instanceof MfuNet net)) {
-                    throw new MfunetException("recomputeEncoders needs an MFU-Net, not a " + block.getClass().getSimpleName());
+                    throw new MfunetException("recomputeLevels needs an MFU-Net, not a " + block.getClass().getSimpleName());
                 }
-                accumulate(values, EncoderRecomputation.backward(net, store, loss, x, batch.classes()), 1);
+                accumulate(values, EncoderRecomputation.backward(net, store, loss, x, batch.classes(),
+                        recomputeLevels == TrainingConfig.ALL_LEVELS ? net.config().depth() : recomputeLevels), 1);
             } else {
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                     NDList out = block.forward(store, new NDList(x), true);

@@ -55,12 +55,12 @@ public final class TrainingRun {
      * @param device   "auto", "cpu", "gpu" or "gpu:N"
      * @param initEncoders folder of pretrained encoders ({@link EncoderFiles}) that replace the encoders' random
      *                 initialisation, or null; ignored on resume, where the checkpoint holds the weights
-     * @param recomputeEncoders true turns {@link TrainingConfig#recomputeEncoders()} on, also on resume (like
-     *                 threads, it changes memory and time, not the result); false keeps the setting
+     * @param recomputeLevels replaces {@link TrainingConfig#recomputeLevels()}, also on resume (like threads, it
+     *                 changes memory and time, not the result); null keeps the setting
      */
     public record Request(Path data, Path labels, Path out, MfuNetConfig model, TrainingConfig training,
                          ScheduleSpec schedule, boolean resume, Integer threads, String device, Path initEncoders,
-                         boolean recomputeEncoders) {
+                         Integer recomputeLevels) {
     }
 
     /** What a finished run reports. */
@@ -89,8 +89,12 @@ public final class TrainingRun {
         if (request.resume() && request.threads() != null) {
             training = training.withThreads(request.threads());
         }
-        if (request.recomputeEncoders()) {
-            training = training.withRecomputeEncoders(true);
+        if (request.recomputeLevels() != null) {
+            training = training.withRecomputeLevels(request.recomputeLevels());
+        }
+        if (training.recomputeLevels() > model.depth()) {
+            throw new MfunetException("cannot recompute " + training.recomputeLevels() + " encoder levels: the network's"
+                    + " encoders have " + model.depth() + " (--recompute-levels, or recomputeLevels of the training config)");
         }
         // Damaged checkpoints and bad data are refused before the run folder gets any file.
         if (request.resume()) {

@@ -45,6 +45,11 @@ class BenchCommandTest {
             assertTrue(Double.isFinite(v) && v > 0, key + " = " + v);
         }
         assertTrue(Double.isFinite(r.get("rss_growth_pct").asDouble()));
+        assertEquals(Math.min(2, TINY.depth()), r.get("train_recompute_levels").asInt());
+        for (String variant : List.of("recompute_encoders", "keep_activations")) {
+            assertTrue(r.get(variant).get("step_s").asDouble() > 0 && r.get(variant).get("peak_rss_mb").asDouble() > 0,
+                    variant + ": " + r.get(variant));
+        }
         assertEquals(config.toString(), r.get("preset").asText());
         assertTrue(r.get("machine").get("cores").asInt() >= 1);
         assertTrue(r.get("machine").has("cpu_model"));

@@ -1,6 +1,7 @@
 package org.mfunet.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
@@ -16,6 +17,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.mfunet.data.RandomCardiacPhantom;
 import org.mfunet.data.SyntheticCohort;
 import org.mfunet.train.Checkpoint;
@@ -88,14 +91,15 @@ class TrainCommandTest {
                 + " another folder", again.err().strip());
     }
 
-    @Test
-    void recomputedEncodersTrainTheSameCurve() throws IOException {
+    @ParameterizedTest
+    @CsvSource({"--recompute-encoders, '', -1", "--recompute-levels, 1, 1"})
+    void recomputedEncodersTrainTheSameCurve(String option, String value, int recorded) throws IOException {
         Path plain = dir.resolve("plain");
         Path recomputed = dir.resolve("recomputed");
         assertEquals(0, run(args(plain, 2)).code());
-        Outcome outcome = run(args(recomputed, 2, "--recompute-encoders"));
+        Outcome outcome = run(value.isEmpty() ? args(recomputed, 2, option) : args(recomputed, 2, option, value));
         assertEquals(0, outcome.code(), outcome.err());
-        assertTrue(Files.readString(recomputed.resolve(RunFiles.TRAINING)).contains("\"recomputeEncoders\" : true"));
+        assertTrue(Files.readString(recomputed.resolve(RunFiles.TRAINING)).contains("\"recomputeLevels\" : " + recorded));
         List<String> expected = withoutSeconds(plain);
         List<String> actual = withoutSeconds(recomputed);
         assertEquals(2, actual.size());
@@ -128,6 +132,16 @@ class TrainCommandTest {
         Outcome resume = run(args(dir.resolve("b"), 2, "--resume"));
         assertEquals(1, resume.code());
         assertEquals("error: --out " + dir.resolve("b") + ": no last.ckpt to resume from", resume.err().strip());
+        int depth = 2;
+        Outcome deep = run(args(dir.resolve("c"), 2, "--recompute-levels", String.valueOf(depth + 1)));
+        assertEquals(1, deep.code());
+        assertEquals("error: cannot recompute " + (depth + 1) + " encoder levels: the network's encoders have " + depth
+                + " (--recompute-levels, or recomputeLevels of the training config)", deep.err().strip());
+        assertFalse(Files.exists(dir.resolve("c")), "a refused run must not create its folder");
+        Outcome negative = run(args(dir.resolve("c"), 2, "--recompute-levels", "-1"));
+        assertEquals("error: --recompute-levels must be 0 or more, got -1", negative.err().strip());
+        Outcome both = run(args(dir.resolve("c"), 2, "--recompute-levels", "1", "--recompute-encoders"));
+        assertEquals("error: --recompute-levels and --recompute-encoders exclude each other", both.err().strip());
     }
 
     /** Starts {@code mfunet train} in a separate JVM, as a user would. */

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.mfunet.MfunetException;
 
 class TrainingConfigTest {
@@ -19,6 +21,25 @@ class TrainingConfigTest {
         assertEquals(0.89, TrainingConfig.preset("cpu-small").rhoC());
         assertEquals("--preset must be paper or cpu-small, got 'huge'",
                 assertThrows(MfunetException.class, () -> TrainingConfig.preset("huge")).getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"true, -1", "false, 0"})
+    void runsRecordedWithTheEarlierRecomputeSwitchReadAsLevels(boolean recorded, int levels) {
+        String json = TrainingConfig.PAPER.toJson().replace("\"recomputeLevels\" : 2", "\"recomputeEncoders\" : " + recorded);
+        assertEquals(TrainingConfig.PAPER.withRecomputeLevels(levels), TrainingConfig.parse(json, "training.json"));
+    }
+
+    @Test
+    void runsRecordedBeforeAnyRecomputeSettingRecomputeNothing() {
+        String json = TrainingConfig.PAPER.toJson().replaceAll(",\\s*\"recomputeLevels\" : 2", "");
+        assertEquals(TrainingConfig.PAPER.withRecomputeLevels(0), TrainingConfig.parse(json, "training.json"));
+    }
+
+    @Test
+    void thePaperPresetRecomputesTwoLevelsAndTheSmallOneNone() {
+        assertEquals(2, TrainingConfig.PAPER.recomputeLevels());
+        assertEquals(0, TrainingConfig.CPU_SMALL.recomputeLevels());
     }
 
     @Test

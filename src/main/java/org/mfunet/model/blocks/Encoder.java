@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
@@ -34,14 +35,38 @@ public final class Encoder extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDList out = new NDList(levels.size() + 1);
-        NDArray x = inputs.singletonOrThrow();
-        for (AbstractBlock level : levels) {
+        return forwardLevels(ps, inputs.singletonOrThrow(), 0, levels.size(), training);
+    }
+
+    /**
+     * Levels {@code from} to {@code to - 1} alone, so that a training step can recompute the first levels instead
+     * of keeping their activations: from the encoder's input at {@code from = 0}, else from the pooled map that
+     * levels {@code 0..from-1} ended with.
+     *
+     * @param x {@code [B, 1, H, W]} at {@code from = 0}, else {@code [B, baseFilters * 2^(from-1), H / 2^from, W / 2^from]}
+     * @return {@code NDList(feature_from, ..., feature_{to-1}, pooled)}, pooled being the last level's output pooled
+     *         (x itself when {@code from == to})
+     */
+    public NDList forwardLevels(ParameterStore ps, NDArray x, int from, int to, boolean training) {
+        if (from < 0 || from > to || to > levels.size()) {
+            throw new IllegalArgumentException("levels " + from + " to " + to + " of an encoder of depth " + levels.size());
+        }
+        NDList out = new NDList(to - from + 1);
+        for (AbstractBlock level : levels.subList(from, to)) {
             NDArray feature = ScopedForward.forward(level, ps, new NDList(x), training).singletonOrThrow();
             out.add(feature);
             x = Resampling.maxPool2(feature);
         }
         out.add(x);
+        return out;
+    }
+
+    /** The parameters of levels {@code 0..to-1}, running statistics included. */
+    public List<Parameter> parametersOfLevels(int to) {
+        List<Parameter> out = new ArrayList<>();
+        for (AbstractBlock level : levels.subList(0, to)) {
+            level.getParameters().forEach(p -> out.add(p.getValue()));
+        }
         return out;
     }
 
