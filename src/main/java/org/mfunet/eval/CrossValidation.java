@@ -20,7 +20,6 @@ import org.mfunet.infer.Predictor;
 import org.mfunet.model.Engines;
 import org.mfunet.model.MfuNetConfig;
 import org.mfunet.model.ModelFiles;
-import org.mfunet.train.RunFiles;
 import org.mfunet.train.ScheduleSpec;
 import org.mfunet.train.Schedules;
 import org.mfunet.train.TrainingConfig;

@@ -82,14 +82,16 @@ public final class TensorEntries {
         long values = 1;
         for (int d = 0; d < rank; d++) {
             dims[d] = in.readLong();
-            if (dims[d] < 0 || dims[d] > 0 && values > maxBytes / Float.BYTES / dims[d]) {
+            if (dims[d] < 0) {
+                throw new IllegalArgumentException("entry " + name + " has a negative axis " + d + " of " + dims[d]);
+            }
+            if (dims[d] > 0 && values > maxBytes / Float.BYTES / dims[d]) {
                 throw new IllegalArgumentException("entry " + name + " has axis " + d + " of " + dims[d]
                         + ", more than the file holds");
             }
             values *= dims[d];
         }
-        Shape shape = new Shape(dims);
-        return new Header(name, shape);
+        return new Header(name, new Shape(dims));
     }
 
     /** Reads {@code target.size()} values and copies them into {@code target} in place. */
