@@ -30,7 +30,8 @@ public record BenchPlan(String name, MfuNetConfig config, int baseBatch, int rep
             throw new MfunetException("benchmark: batch, repeats, leak batch and matrix side must be positive");
         }
         if (recomputeLevels < 0 || recomputeLevels > config.depth()) {
-            throw new MfunetException("benchmark: recomputed levels " + recomputeLevels + " must be 0 to " + config.depth());
+            throw new MfunetException("benchmark: recomputed levels " + recomputeLevels + " must be 0 to "
+                    + config.depth());
         }
         if (leakEarly < 1 || leakLate <= leakEarly) {
             throw new MfunetException("benchmark: leak-check steps " + leakEarly + " and " + leakLate
@@ -53,18 +54,22 @@ public record BenchPlan(String name, MfuNetConfig config, int baseBatch, int rep
     }
 
     public BenchPlan withRepeats(int value) {
-        return new BenchPlan(name, config, baseBatch, value, leakEarly, leakLate, leakSide, leakBatch, matmulSide, recomputeLevels);
+        return new BenchPlan(name, config, baseBatch, value, leakEarly, leakLate, leakSide, leakBatch, matmulSide,
+                recomputeLevels);
     }
 
     public BenchPlan withLeakSteps(int early, int late) {
-        return new BenchPlan(name, config, baseBatch, repeats, early, late, leakSide, leakBatch, matmulSide, recomputeLevels);
+        return new BenchPlan(name, config, baseBatch, repeats, early, late, leakSide, leakBatch, matmulSide,
+                recomputeLevels);
     }
 
     public BenchPlan withMatmulSide(int value) {
-        return new BenchPlan(name, config, baseBatch, repeats, leakEarly, leakLate, leakSide, leakBatch, value, recomputeLevels);
+        return new BenchPlan(name, config, baseBatch, repeats, leakEarly, leakLate, leakSide, leakBatch, value,
+                recomputeLevels);
     }
 
     public BenchPlan withRecomputeLevels(int value) {
-        return new BenchPlan(name, config, baseBatch, repeats, leakEarly, leakLate, leakSide, leakBatch, matmulSide, value);
+        return new BenchPlan(name, config, baseBatch, repeats, leakEarly, leakLate, leakSide, leakBatch, matmulSide,
+                value);
     }
 }

@@ -61,7 +61,8 @@ public final class BenchCommand implements Callable<Integer> {
         MfuNetConfig network = config != null ? MfuNetConfig.fromJson(config) : Presets.byName(preset);
         String name = config != null ? config.toString() : preset;
         int smallest = DynamicPatchSampler.sidesFor(network.inputSide(), network.sideMultiple())[0];
-        int levels = Math.min(TrainingConfig.preset(config != null ? "paper" : preset).recomputeLevels(), network.depth());
+        // a --config network trains with the paper's settings; every network has at least the two levels they recompute
+        int levels = TrainingConfig.preset(config != null ? "paper" : preset).recomputeLevels();
         BenchPlan plan = BenchPlan.standard(name, network, smallest).withRepeats(repeats).withMatmulSide(matmulSide)
                 .withRecomputeLevels(levels);
         if (leakSteps != null) {

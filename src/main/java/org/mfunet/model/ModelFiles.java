@@ -1,5 +1,6 @@
 package org.mfunet.model;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -24,7 +25,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntConsumer;
 import org.mfunet.AtomicFiles;
 import org.mfunet.MfunetException;
@@ -72,11 +75,9 @@ public final class ModelFiles {
      * each parameter from the engine's memory to the file.
      */
     static void writeParameters(Path file, List<Pair<String, Parameter>> params) {
-        long length = Integer.BYTES;
-        for (Pair<String, Parameter> p : params) {
-            length += TensorEntries.bytes(p.getKey(), p.getValue().getArray().getShape());
-        }
-        long payloadLength = length;
+        Map<String, NDArray> arrays = new LinkedHashMap<>();
+        params.forEach(p -> arrays.put(p.getKey(), p.getValue().getArray()));
+        long payloadLength = TensorEntries.sectionBytes(arrays);
         AtomicFiles.write(file, raw -> {
             DataOutputStream header = new DataOutputStream(raw);
             header.write(MAGIC);
@@ -84,11 +85,7 @@ public final class ModelFiles {
             header.writeLong(payloadLength);
             MessageDigest digest = sha256();
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new DigestOutputStream(raw, digest), 1 << 16));
-            out.writeInt(params.size());
-            TensorEntries entries = new TensorEntries();
-            for (Pair<String, Parameter> p : params) {
-                entries.write(out, p.getKey(), p.getValue().getArray());
-            }
+            new TensorEntries().writeSection(out, arrays);
             out.flush();
             if (out.size() != payloadLength) {
                 throw new IllegalStateException("wrote " + out.size() + " payload bytes, announced " + payloadLength);
@@ -231,7 +228,7 @@ public final class ModelFiles {
             if (!Arrays.equals(digest.digest(), rest)) {
                 throw new MfunetException(file + ": SHA-256 checksum mismatch, the file is damaged");
             }
-        } catch (EOFException | UTFDataFormatException | NegativeArraySizeException | ArithmeticException e) {
+        } catch (EOFException | UTFDataFormatException | ArithmeticException e) {
             throw new MfunetException(file + ": malformed parameter list (" + e.getClass().getSimpleName() + ")");
         } catch (IOException e) {
             throw new UncheckedIOException(e);

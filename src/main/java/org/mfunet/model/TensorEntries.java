@@ -7,9 +7,11 @@ import ai.djl.ndarray.types.Shape;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.Map;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import org.mfunet.model.layers.NativeStaging;
 
 /**
  * Named float32 arrays in the big-endian streams of this project's files (model parameter files and training
@@ -26,8 +28,8 @@ public final class TensorEntries {
 
     private final byte[] chunk = new byte[CHUNK_BYTES];
     private final FloatBuffer chunkValues = ByteBuffer.wrap(chunk).asFloatBuffer();
-    /** Native-order staging for values read into the engine; grows to the largest entry read. */
-    private ByteBuffer staging;
+    /** Values read into the engine pass here; grows to the largest entry read. */
+    private final NativeStaging staging = new NativeStaging();
 
     /** An entry's name and shape, read before its values. */
     public record Header(String name, Shape shape) {
@@ -41,6 +43,23 @@ public final class TensorEntries {
             utf += c >= 1 && c <= 0x7F ? 1 : c <= 0x7FF ? 2 : 3;
         }
         return utf + Integer.BYTES + (long) Long.BYTES * shape.dimension() + Float.BYTES * shape.size();
+    }
+
+    /** Bytes of a section as {@link #writeSection} writes it. */
+    public static long sectionBytes(Map<String, NDArray> section) {
+        long n = Integer.BYTES;
+        for (Map.Entry<String, NDArray> e : section.entrySet()) {
+            n += bytes(e.getKey(), e.getValue().getShape());
+        }
+        return n;
+    }
+
+    /** Writes a section: the int count of its entries, then each entry in the map's order. */
+    public void writeSection(DataOutputStream out, Map<String, NDArray> section) throws IOException {
+        out.writeInt(section.size());
+        for (Map.Entry<String, NDArray> e : section.entrySet()) {
+            write(out, e.getKey(), e.getValue());
+        }
     }
 
     /** Writes {@code array} (float32) as an entry named {@code name}. */
@@ -96,21 +115,16 @@ public final class TensorEntries {
 
     /** Reads {@code target.size()} values and copies them into {@code target} in place. */
     public void readInto(DataInputStream in, NDArray target) throws IOException {
-        ByteBuffer values = stage(in, target.size());
+        stage(in, target.size());
         try (NDManager scratch = target.getManager().newSubManager()) {
-            // The scratch array shares the staging buffer, which is overwritten by the next entry: copied right away.
-            InPlace.copy(target, scratch.create(values, target.getShape(), DataType.FLOAT32));
+            InPlace.copy(target, staging.view(scratch, target.getShape()));
         }
     }
 
     /** Reads values of {@code shape} into a new array of {@code manager}. */
     public NDArray read(DataInputStream in, Shape shape, NDManager manager) throws IOException {
-        ByteBuffer values = stage(in, shape.size());
-        try (NDManager scratch = manager.newSubManager()) {
-            NDArray own = scratch.create(values, shape, DataType.FLOAT32).duplicate();
-            own.attach(manager);
-            return own;
-        }
+        stage(in, shape.size());
+        return staging.copy(manager, shape, DataType.FLOAT32);
     }
 
     /** Reads {@code count} values onto the Java heap. */
@@ -126,20 +140,14 @@ public final class TensorEntries {
         return out;
     }
 
-    /** Reads {@code count} values into the staging buffer, converted to native order; position 0, limit at the end. */
-    private ByteBuffer stage(DataInputStream in, long count) throws IOException {
-        int bytes = Math.toIntExact(count * Float.BYTES);
-        if (staging == null || staging.capacity() < bytes) {
-            staging = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
-        }
-        staging.clear().limit(bytes);
-        FloatBuffer into = staging.asFloatBuffer();
+    /** Reads {@code count} values into the staging buffer, converted to native order. */
+    private void stage(DataInputStream in, long count) throws IOException {
+        FloatBuffer into = staging.values(count);
         while (into.hasRemaining()) {
             int n = Math.min(into.remaining(), chunkValues.capacity());
             in.readFully(chunk, 0, n * Float.BYTES);
             chunkValues.clear().limit(n);
             into.put(chunkValues);
         }
-        return staging;
     }
 }

@@ -76,8 +76,8 @@ public record Checkpoint(Progress progress, Map<String, NDArray> weights, Map<St
     public void write(Path file) {
         AtomicFiles.write(file, raw -> {
             byte[] json = JSON.writeValueAsBytes(progress);
-            long payload = Integer.BYTES + json.length + sectionBytes(weights) + sectionBytes(adamFirst)
-                    + sectionBytes(adamSecond);
+            long payload = Integer.BYTES + json.length + TensorEntries.sectionBytes(weights)
+                    + TensorEntries.sectionBytes(adamFirst) + TensorEntries.sectionBytes(adamSecond);
             MessageDigest digest = sha256();
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new DigestOutputStream(raw, digest), 1 << 16));
             out.write(MAGIC);
@@ -86,9 +86,9 @@ public record Checkpoint(Progress progress, Map<String, NDArray> weights, Map<St
             out.writeInt(json.length);
             out.write(json);
             TensorEntries entries = new TensorEntries();
-            writeSection(out, entries, weights);
-            writeSection(out, entries, adamFirst);
-            writeSection(out, entries, adamSecond);
+            entries.writeSection(out, weights);
+            entries.writeSection(out, adamFirst);
+            entries.writeSection(out, adamSecond);
             out.flush();
             raw.write(digest.digest());
         });
@@ -164,22 +164,6 @@ public record Checkpoint(Progress progress, Map<String, NDArray> weights, Map<St
             if (!MessageDigest.isEqual(digest.digest(), raw.readNBytes(DIGEST_BYTES))) {
                 throw new MfunetException(file + ": checkpoint is corrupted (SHA-256 checksum mismatch)");
             }
-        }
-    }
-
-    private static long sectionBytes(Map<String, NDArray> section) {
-        long n = Integer.BYTES;
-        for (Map.Entry<String, NDArray> e : section.entrySet()) {
-            n += TensorEntries.bytes(e.getKey(), e.getValue().getShape());
-        }
-        return n;
-    }
-
-    private static void writeSection(DataOutputStream out, TensorEntries entries, Map<String, NDArray> section)
-            throws IOException {
-        out.writeInt(section.size());
-        for (Map.Entry<String, NDArray> e : section.entrySet()) {
-            entries.write(out, e.getKey(), e.getValue());
         }
     }
 

@@ -5,8 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.initializer.Initializer;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Random;
 
@@ -21,7 +19,7 @@ import java.util.Random;
  */
 public final class RandomKaimingInitializer implements Initializer {
     private final Random random;
-    private ByteBuffer staging;
+    private final NativeStaging staging = new NativeStaging();
 
     public RandomKaimingInitializer(Random random) {
         this.random = random;
@@ -31,22 +29,10 @@ public final class RandomKaimingInitializer implements Initializer {
     public NDArray initialize(NDManager manager, Shape shape, DataType dataType) {
         long fanIn = shape.size() / shape.get(0);
         double std = Math.sqrt(2.0 / fanIn);
-        int bytes = Math.toIntExact(shape.size() * Float.BYTES);
-        if (staging == null || staging.capacity() < bytes) {
-            staging = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
-        }
-        staging.clear().limit(bytes);
-        FloatBuffer values = staging.asFloatBuffer();
+        FloatBuffer values = staging.values(shape.size());
         while (values.hasRemaining()) {
             values.put((float) (random.nextGaussian() * std));
         }
-        try (NDManager scratch = manager.newSubManager()) {
-            // The scratch array shares the staging buffer, which the next parameter overwrites: the copy is the
-            // engine's own.
-            NDArray shared = scratch.create(staging, shape, DataType.FLOAT32);
-            NDArray owned = dataType == DataType.FLOAT32 ? shared.duplicate() : shared.toType(dataType, false);
-            owned.attach(manager);
-            return owned;
-        }
+        return staging.copy(manager, shape, dataType);
     }
 }
