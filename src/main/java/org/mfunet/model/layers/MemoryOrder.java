@@ -45,15 +45,20 @@ public enum MemoryOrder {
     }
 
     /**
-     * A copy of {@code x} stored channels-last, e.g. a convolution kernel {@code [out, in, kh, kw]}: a kernel in
-     * the order of its input is used as it is, where one in the other order is copied at every call.
+     * The values of {@code x} stored channels-last, e.g. a convolution kernel {@code [out, in, kh, kw]}: a kernel
+     * in the order of its input is used as it is, where one in the other order is copied at every call (PyTorch
+     * makes the kernel contiguous in the input's order before oneDNN sees it).
      *
      * @param x {@code [B, C, H, W]} in any order
-     * @return the same values and shape, in a new array of {@code x}'s manager
+     * @return the same values and shape in {@code x}'s manager: a new array, unless {@code x} is already stored
+     *         channels-last, when it is a view of x
      */
     public static NDArray channelsLastCopy(NDArray x) {
         Shape s = x.getShape();
-        return fromNhwc(x.transpose(0, 2, 3, 1).reshape(s.get(0), s.get(2), s.get(3), s.get(1)));
+        // Flattening the [B, H, W, C] view copies it in that order; reshaping it to its own shape would only be
+        // a view with x's strides, i.e. channels-first again.
+        NDArray nhwc = x.transpose(0, 2, 3, 1).flatten().reshape(s.get(0), s.get(2), s.get(3), s.get(1));
+        return fromNhwc(nhwc);
     }
 
     /** A {@code [B, C, H, W]} view of an array stored as {@code [B, H, W, C]}: channels-last, no copy. */
