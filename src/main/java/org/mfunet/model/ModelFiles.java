@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -30,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
 import org.mfunet.AtomicFiles;
+import org.mfunet.Checksums;
 import org.mfunet.MfunetException;
 
 /**
@@ -51,7 +51,7 @@ public final class ModelFiles {
     public static final int FORMAT_VERSION = 1;
     private static final byte[] MAGIC = "MFUNET".getBytes(StandardCharsets.US_ASCII);
     private static final int HEADER = MAGIC.length + Integer.BYTES + Long.BYTES;
-    private static final int DIGEST = 32;
+    private static final int DIGEST = Checksums.SHA256_BYTES;
 
     private ModelFiles() {
     }
@@ -83,7 +83,7 @@ public final class ModelFiles {
             header.write(MAGIC);
             header.writeInt(FORMAT_VERSION);
             header.writeLong(payloadLength);
-            MessageDigest digest = sha256();
+            MessageDigest digest = Checksums.sha256();
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new DigestOutputStream(raw, digest), 1 << 16));
             new TensorEntries().writeSection(out, arrays);
             out.flush();
@@ -206,7 +206,7 @@ public final class ModelFiles {
     private static void scan(Path file, IntConsumer count, ParameterReader each) {
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             long length = checkHeader(file, raw.readNBytes(HEADER), Files.size(file));
-            MessageDigest digest = sha256();
+            MessageDigest digest = Checksums.sha256();
             DataInputStream in = new DataInputStream(new DigestInputStream(raw, digest));
             int n = in.readInt();
             count.accept(n);
@@ -232,14 +232,6 @@ public final class ModelFiles {
             throw new MfunetException(file + ": malformed parameter list (" + e.getClass().getSimpleName() + ")");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 }

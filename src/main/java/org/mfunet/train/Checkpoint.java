@@ -16,13 +16,13 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mfunet.AtomicFiles;
+import org.mfunet.Checksums;
 import org.mfunet.MfunetException;
 import org.mfunet.model.TensorEntries;
 
@@ -47,7 +47,7 @@ public record Checkpoint(Progress progress, Map<String, NDArray> weights, Map<St
                          Map<String, NDArray> adamSecond) {
     public static final int VERSION = 1;
     private static final byte[] MAGIC = "MFUNETCK".getBytes(StandardCharsets.US_ASCII);
-    private static final int DIGEST_BYTES = 32;
+    private static final int DIGEST_BYTES = Checksums.SHA256_BYTES;
     private static final int HEADER_BYTES = MAGIC.length + Integer.BYTES + Long.BYTES;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -78,7 +78,7 @@ public record Checkpoint(Progress progress, Map<String, NDArray> weights, Map<St
             byte[] json = JSON.writeValueAsBytes(progress);
             long payload = Integer.BYTES + json.length + TensorEntries.sectionBytes(weights)
                     + TensorEntries.sectionBytes(adamFirst) + TensorEntries.sectionBytes(adamSecond);
-            MessageDigest digest = sha256();
+            MessageDigest digest = Checksums.sha256();
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new DigestOutputStream(raw, digest), 1 << 16));
             out.write(MAGIC);
             out.writeInt(VERSION);
@@ -149,7 +149,7 @@ public record Checkpoint(Progress progress, Map<String, NDArray> weights, Map<St
     }
 
     private static void verifyChecksum(Path file, long size) throws IOException {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Checksums.sha256();
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             DigestInputStream in = new DigestInputStream(raw, digest);
             byte[] buffer = new byte[1 << 16];
@@ -181,13 +181,5 @@ public record Checkpoint(Progress progress, Map<String, NDArray> weights, Map<St
             section.put(header.name(), entries.read(in, header.shape(), manager));
         }
         return section;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks SHA-256", e);
-        }
     }
 }

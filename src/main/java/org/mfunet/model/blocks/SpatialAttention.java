@@ -14,6 +14,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 import org.mfunet.model.layers.ConvNorm;
+import org.mfunet.model.layers.MemoryOrder;
 
 /**
  * Spatial (position) attention of the last decoder level (paper Fig. 4). One downsampling path (two
@@ -102,7 +103,7 @@ public final class SpatialAttention extends AbstractBlock {
         long n = s.get(2) * s.get(3);
         NDArray queries = q.reshape(b, s.get(1), n).transpose(0, 2, 1);
         NDArray keys = k.reshape(b, s.get(1), n);
-        NDArray values = v.reshape(b, channels, n);
+        NDArray values = v.reshape(b, channels, n).transpose(0, 2, 1);
         long rows = Math.max(1, Math.min(n, chunkElements / (b * n)));
         NDList parts = new NDList();
         for (long from = 0; from < n; from += rows) {
@@ -111,10 +112,12 @@ public final class SpatialAttention extends AbstractBlock {
             NDArray attention = energy.softmax(2);
             // the softmax keeps only its output for the backward pass, so the energies can go at once
             energy.close();
-            parts.add(values.matMul(attention.transpose(0, 2, 1)));
+            // [B, rows, N] x [B, N, C]: the gradient that reaches the softmax is then [B, rows, N] in storage order,
+            // which its backward pass needs; the product V A^T would hand it a transposed one to copy first
+            parts.add(attention.matMul(values));
         }
-        NDArray attended = (parts.size() == 1 ? parts.head() : NDArrays.concat(parts, 2))
-                .reshape(b, channels, s.get(2), s.get(3));
+        NDArray positions = parts.size() == 1 ? parts.head() : NDArrays.concat(parts, 1);
+        NDArray attended = MemoryOrder.forPass(training).fromPositions(positions, s.get(2), s.get(3));
         NDArray map = upsample.forward(ps, new NDList(attended), training).singletonOrThrow();
         NDArray g = ps.getValue(gamma, x.getDevice(), training);
         return new NDList(x.add(map.mul(g)), map);

@@ -61,6 +61,26 @@ public enum MemoryOrder {
         return fromNhwc(nhwc);
     }
 
+    /**
+     * The map in this order whose pixels are the rows of {@code positions}, row-major: a view for
+     * {@link #CHANNELS_LAST}, a copy for {@link #CHANNELS_FIRST}.
+     *
+     * @param positions {@code [B, H * W, C]}, stored in that order
+     * @return {@code [B, C, H, W]}
+     */
+    public NDArray fromPositions(NDArray positions, long height, long width) {
+        Shape s = positions.getShape();
+        if (s.dimension() != 3 || s.get(1) != height * width) {
+            throw new IllegalArgumentException("expected positions [B, " + height * width + ", C], got " + s);
+        }
+        if (this == CHANNELS_FIRST) {
+            // Merging the transposed axes cannot be a view, so it copies in [B, C, H * W] order; reshaping straight
+            // to [B, C, H, W] would be a view with channels-last strides.
+            return positions.transpose(0, 2, 1).reshape(s.get(0), -1).reshape(s.get(0), s.get(2), height, width);
+        }
+        return fromNhwc(positions.reshape(s.get(0), height, width, s.get(2)));
+    }
+
     /** A {@code [B, C, H, W]} view of an array stored as {@code [B, H, W, C]}: channels-last, no copy. */
     static NDArray fromNhwc(NDArray nhwc) {
         return nhwc.transpose(0, 3, 1, 2);

@@ -17,6 +17,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.mfunet.model.Engines;
 
 class MemoryOrderTest {
@@ -47,6 +49,30 @@ class MemoryOrderTest {
             assertEquals(List.of(), channelsLast);
             // the check can see a copy: a channels-first kernel with the same input is copied
             assertTrue(channelsFirst.contains("[4, 8, 3, 3]"), "copies: " + channelsFirst);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(MemoryOrder.class)
+    void aMapFromPositionsHoldsRowIOfTheInputAtPixelIAndIsStoredInTheOrder(MemoryOrder order, @TempDir Path dir)
+            throws Exception {
+        try (NDManager m = NDManager.newBaseManager()) {
+            // [1, 6, 2]: position p (pixel y = p / 3, x = p % 3) has channels (10p, 10p + 1)
+            float[] rows = new float[12];
+            for (int p = 0; p < 6; p++) {
+                rows[2 * p] = 10 * p;
+                rows[2 * p + 1] = 10 * p + 1;
+            }
+            NDArray map = order.fromPositions(m.create(rows, new Shape(1, 6, 2)), 2, 3);
+            assertEquals(new Shape(1, 2, 2, 3), map.getShape());
+            assertArrayEquals(new float[] {0, 10, 20, 30, 40, 50, 1, 11, 21, 31, 41, 51}, map.toFloatArray());
+
+            // stored in the order: a kernel stored in it convolves the map without copying either
+            NDArray kernel = m.randomNormal(new Shape(4, 2, 3, 3));
+            NDArray stored = order == MemoryOrder.CHANNELS_LAST ? MemoryOrder.channelsLastCopy(kernel) : kernel;
+            Shape one = new Shape(1, 1);
+            assertEquals(List.of(), copiesDuring(dir.resolve("trace.json"),
+                    () -> Conv2d.conv2d(map, stored, null, one, one, one)));
         }
     }
 
