@@ -48,6 +48,8 @@ public record TrainingConfig(double learningRate, int epochs, int baseBatch, dou
 
     /** {@link #recomputeLevels} of whole encoders, whatever their depth. */
     public static final int ALL_LEVELS = -1;
+    /** The boolean that {@link #recomputeLevels} replaced, read from older files. */
+    private static final String LEGACY_RECOMPUTE = "recomputeEncoders";
     /**
      * The paper's settings (Sec. 3, 4 and the authors' code), with the first two encoder levels recomputed: at
      * 4 × 288² on 2 cores that took the step's peak from 6.8 to 5.1-5.4 GiB with no measurable change in its time.
@@ -189,6 +191,4 @@ public record TrainingConfig(double learningRate, int epochs, int baseBatch, dou
         }
         return json;
     }
-
-    private static final String LEGACY_RECOMPUTE = "recomputeEncoders";
 }

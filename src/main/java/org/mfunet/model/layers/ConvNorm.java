@@ -111,7 +111,7 @@ public final class ConvNorm extends AbstractBlock {
             NDArray scale = gamma.div(normParameter(scope, "runningVar").add(EPSILON).sqrt());
             NDArray bias = normParameter(scope, "beta").sub(normParameter(scope, "runningMean").mul(scale));
             // stored in the order inference runs in (MemoryOrder.forPass), else copied at every call
-            NDArray foldedWeight = MemoryOrder.channelsLastCopy(weight.mul(scale.reshape(-1, 1, 1, 1)));
+            NDArray foldedWeight = MemoryOrder.channelsLast(weight.mul(scale.reshape(-1, 1, 1, 1)));
             foldedWeight.attach(manager);
             bias.attach(manager);
             Shape padding = new Shape((kh - 1) / 2 * dilation.get(0), (kw - 1) / 2 * dilation.get(1));

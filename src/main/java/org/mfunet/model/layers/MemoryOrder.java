@@ -53,12 +53,8 @@ public enum MemoryOrder {
      * @return the same values and shape in {@code x}'s manager: a new array, unless {@code x} is already stored
      *         channels-last, when it is a view of x
      */
-    public static NDArray channelsLastCopy(NDArray x) {
-        Shape s = x.getShape();
-        // Flattening the [B, H, W, C] view copies it in that order; reshaping it to its own shape would only be
-        // a view with x's strides, i.e. channels-first again.
-        NDArray nhwc = x.transpose(0, 2, 3, 1).flatten().reshape(s.get(0), s.get(2), s.get(3), s.get(1));
-        return fromNhwc(nhwc);
+    public static NDArray channelsLast(NDArray x) {
+        return fromNhwc(storedAsShown(x.transpose(0, 2, 3, 1)));
     }
 
     /**
@@ -74,11 +70,18 @@ public enum MemoryOrder {
             throw new IllegalArgumentException("expected positions [B, " + height * width + ", C], got " + s);
         }
         if (this == CHANNELS_FIRST) {
-            // Merging the transposed axes cannot be a view, so it copies in [B, C, H * W] order; reshaping straight
-            // to [B, C, H, W] would be a view with channels-last strides.
-            return positions.transpose(0, 2, 1).reshape(s.get(0), -1).reshape(s.get(0), s.get(2), height, width);
+            return storedAsShown(positions.transpose(0, 2, 1)).reshape(s.get(0), s.get(2), height, width);
         }
         return fromNhwc(positions.reshape(s.get(0), height, width, s.get(2)));
+    }
+
+    /**
+     * {@code view} stored in the order of its axes as shown: a copy unless it already is. Flattening a transposed
+     * view cannot be a view, so it copies in that order; a reshape to the view's own shape (or one that only splits
+     * axes) would stay a view with the old strides.
+     */
+    private static NDArray storedAsShown(NDArray view) {
+        return view.flatten().reshape(view.getShape());
     }
 
     /** A {@code [B, C, H, W]} view of an array stored as {@code [B, H, W, C]}: channels-last, no copy. */

@@ -57,7 +57,7 @@ class ResamplingTest {
     void resamplingGivesTheSameValuesForChannelsFirstAndChannelsLastInput() {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray first = m.randomNormal(new Shape(2, 8, 3, 5));
-            NDArray last = MemoryOrder.channelsLastCopy(first);
+            NDArray last = MemoryOrder.channelsLast(first);
             assertArrayEquals(first.toFloatArray(), last.toFloatArray());
             for (MemoryOrder order : MemoryOrder.values()) {
                 assertArrayEquals(Resampling.pixelShuffle(first, 2, order).toFloatArray(),
@@ -77,9 +77,9 @@ class ResamplingTest {
             Shape one = new Shape(1, 1);
             NDArray expected = Conv2d.conv2d(Conv2d.conv2d(x, w1, null, one, one, one).singletonOrThrow(),
                     w2, null, one, one, one).singletonOrThrow();
-            NDArray hidden = Conv2d.conv2d(MemoryOrder.CHANNELS_LAST.singleChannel(x), MemoryOrder.channelsLastCopy(w1), null, one, one, one)
+            NDArray hidden = Conv2d.conv2d(MemoryOrder.CHANNELS_LAST.singleChannel(x), MemoryOrder.channelsLast(w1), null, one, one, one)
                     .singletonOrThrow();
-            NDArray actual = Conv2d.conv2d(hidden, MemoryOrder.channelsLastCopy(w2), null, one, one, one).singletonOrThrow();
+            NDArray actual = Conv2d.conv2d(hidden, MemoryOrder.channelsLast(w2), null, one, one, one).singletonOrThrow();
             assertEquals(expected.getShape(), actual.getShape());
             assertEquals(0f, expected.sub(actual).abs().max().getFloat(), 1e-5f);
         }
