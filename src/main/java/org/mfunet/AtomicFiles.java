@@ -8,6 +8,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * Writes a file completely or not at all: the bytes go to a temporary file in the target's folder, which
@@ -56,6 +58,51 @@ public final class AtomicFiles {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What goes into a folder, written into the (empty, existing) folder given. */
+    @FunctionalInterface
+    public interface FolderContent {
+        void writeInto(Path folder) throws IOException;
+    }
+
+    /**
+     * Replaces the folder {@code target} with what {@code content} writes: the content goes into a temporary sibling
+     * folder, which is then renamed into place, so a reader sees the old folder or the new one, never a mix. When
+     * {@code content} throws, the target is left as it was and the temporary folder is removed.
+     */
+    public static void replaceFolder(Path target, FolderContent content) {
+        Path folder = target.toAbsolutePath().normalize();
+        String pid = Long.toString(ProcessHandle.current().pid());
+        Path temp = folder.resolveSibling("." + folder.getFileName() + ".tmp-" + pid);
+        Path old = folder.resolveSibling("." + folder.getFileName() + ".old-" + pid);
+        try {
+            try {
+                deleteTree(temp);
+                Files.createDirectories(temp);
+                content.writeInto(temp);
+                if (Files.exists(folder)) {
+                    Files.move(folder, old, StandardCopyOption.ATOMIC_MOVE);
+                }
+                Files.move(temp, folder, StandardCopyOption.ATOMIC_MOVE);
+                deleteTree(old);
+            } finally {
+                deleteTree(temp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 

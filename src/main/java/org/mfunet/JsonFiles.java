@@ -78,4 +78,17 @@ public final class JsonFiles {
         }
         return records;
     }
+
+    /** Replaces {@code file} with one JSON record per line, in order, atomically (the form {@link #readLines} reads). */
+    public static void writeLines(ObjectMapper json, Path file, List<?> records) {
+        StringBuilder text = new StringBuilder();
+        try {
+            for (Object r : records) {
+                text.append(json.writeValueAsString(r)).append('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        AtomicFiles.writeString(file, text.toString());
+    }
 }

@@ -11,7 +11,6 @@ import org.mfunet.bench.BenchPlan;
 import org.mfunet.bench.BenchResult;
 import org.mfunet.bench.Benchmark;
 import org.mfunet.data.DynamicPatchSampler;
-import org.mfunet.model.Engines;
 import org.mfunet.model.MfuNetConfig;
 import org.mfunet.model.Presets;
 import org.mfunet.train.TrainingConfig;
@@ -37,9 +36,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--config", hidden = true, description = "Network configuration JSON instead of a preset.")
     Path config;
 
-    @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
-            description = "Engine threads, 0 for all cores (default).")
-    int threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to FILE.")
     Path json;
@@ -57,7 +55,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Engines.threads(threads);
+        threads.apply();
         MfuNetConfig network = config != null ? MfuNetConfig.fromJson(config) : Presets.byName(preset);
         String name = config != null ? config.toString() : preset;
         int smallest = DynamicPatchSampler.sidesFor(network.inputSide(), network.sideMultiple())[0];
@@ -72,7 +70,7 @@ public final class BenchCommand implements Callable<Integer> {
             plan = plan.withLeakSteps(leakSteps[0], leakSteps[1]);
         }
         PrintWriter out = spec.commandLine().getOut();
-        BenchResult result = Benchmark.run(plan, threads, line -> {
+        BenchResult result = Benchmark.run(plan, threads.count, line -> {
             out.println(line);
             out.flush();
         });

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import org.mfunet.MfunetException;
-import org.mfunet.eval.CrossValidation;
-import org.mfunet.eval.Variant;
+import org.mfunet.experiment.CrossValidation;
+import org.mfunet.experiment.Variant;
 import org.mfunet.model.Presets;
 import org.mfunet.train.Schedules;
 import org.mfunet.train.TrainingConfig;
@@ -62,8 +62,8 @@ public final class CvCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Seed of all random choices (default: the preset's).")
     Long seed;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Engine threads, 0 for all cores (default: the preset's).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Mixin
     RecomputeOption recompute;
@@ -75,6 +75,7 @@ public final class CvCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
         if (!merge) {
+            threads.apply();
             if (data == null) {
                 throw new MfunetException("--data is required unless --merge");
             }
@@ -87,7 +88,7 @@ public final class CvCommand implements Callable<Integer> {
                 training = training.withRecomputeLevels(levels);
             }
             CrossValidation.Plan plan = new CrossValidation.Plan(data, labels, out, Presets.byName(preset), training,
-                    epochs != null ? epochs : training.epochs(), threads, device.name);
+                    epochs != null ? epochs : training.epochs(), device.name);
             List<Integer> folds = fold != null ? List.of(fold) : IntStream.range(0, Schedules.FOLDS).boxed().toList();
             for (Variant variant : variants()) {
                 for (int k : folds) {

@@ -2,7 +2,7 @@ package org.mfunet.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.mfunet.demo.DemoPipeline;
+import org.mfunet.experiment.DemoPipeline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,12 +30,13 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the cohort and of training (default: 42).")
     Long seed;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "Engine threads, 0 for all cores (default).")
-    int threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Override
     public Integer call() {
-        DemoPipeline.Settings settings = DemoPipeline.Settings.DEFAULT.withThreads(threads);
+        threads.apply();
+        DemoPipeline.Settings settings = DemoPipeline.Settings.DEFAULT;
         if (epochs != null) {
             settings = settings.withEpochs(epochs);
         }

@@ -49,15 +49,15 @@ public final class PredictCommand implements Callable<Integer> {
             + " myocardium, LV, RV, scar, edema).")
     boolean saveProbabilities;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "Engine threads, 0 for all cores (default).")
-    int threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Mixin
     DeviceOption device;
 
     @Override
     public Integer call() {
-        Engines.threads(threads);
+        threads.apply();
         PrintWriter console = spec.commandLine().getOut();
         MyopsCohort.Listing listing = MyopsCohort.list(input, null);
         listing.incomplete().forEach((name, reason) -> console.println(name + ": FAILED: " + reason));

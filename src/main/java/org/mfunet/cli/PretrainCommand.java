@@ -50,14 +50,15 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Seed of all random choices (default: the config's).")
     Long seed;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Engine threads, 0 for all cores (default: the config's).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Mixin
     DeviceOption device;
 
     @Override
     public Integer call() {
+        threads.apply();
         MfuNetConfig model = modelConfig != null ? MfuNetConfig.fromJson(modelConfig) : Presets.byName(preset);
         PretrainingConfig settings = config != null ? PretrainingConfig.fromJson(config) : PretrainingConfig.preset(preset);
         if (epochs != null) {
@@ -68,12 +69,6 @@ public final class PretrainCommand implements Callable<Integer> {
         }
         if (seed != null) {
             settings = settings.withSeed(seed);
-        }
-        if (threads != null) {
-            if (threads < 0) {
-                throw new MfunetException("--threads must be 0 (all cores) or positive, got " + threads);
-            }
-            settings = settings.withThreads(threads);
         }
         var console = spec.commandLine().getOut();
         EncoderPretraining.Result result = EncoderPretraining.run(

@@ -38,7 +38,8 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ReportBuilder.Result result = ReportBuilder.build(new ReportBuilder.Request(run, data, labels, predictions, out));
+        ReportBuilder.Result result = ReportBuilder.build(ReportBuilder.Request.of(run).withData(data, labels)
+                .withPredictions(predictions).withOut(out));
         spec.commandLine().getOut().printf("wrote %s (%d figures, %d notes)%n", result.index(), result.figures(),
                 result.notes().size());
         return 0;

@@ -63,8 +63,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Seed of all random choices (default: the config's).")
     Long seed;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Engine threads, 0 for all cores (default: the config's).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Option(names = "--init-encoders", paramLabel = "DIR", description = "Start the three encoders from pretrained ones"
             + " (RUN/encoders of mfunet pretrain; same depth, baseFilters and backbone); ignored with --resume.")
@@ -78,6 +78,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        threads.apply();
         MfuNetConfig model = modelConfig != null ? MfuNetConfig.fromJson(modelConfig) : Presets.byName(preset);
         TrainingConfig training = config != null ? TrainingConfig.fromJson(config) : TrainingConfig.preset(preset);
         if (seed != null) {
@@ -89,10 +90,11 @@ public final class TrainCommand implements Callable<Integer> {
         int kfoldEpochs = epochs != null ? epochs : Math.max(1, (int) Math.round(training.epochs() * epochsScale));
         ScheduleSpec spec = new ScheduleSpec(schedule, fold, kfoldEpochs, epochsScale);
         var console = this.spec.commandLine().getOut();
-        TrainingRun.Result result = TrainingRun.train(new TrainingRun.Request(data, labels, out, model, training, spec,
-                resume, threads, device.name, initEncoders, recompute.requested()), console);
+        TrainingRun.Result result = TrainingRun.train(TrainingRun.Request.of(data, out, model, training, spec)
+                .withLabels(labels).withResume(resume).withDevice(device.name)
+                .withInitEncoders(initEncoders).withRecomputeLevels(recompute.requested()), console);
         console.printf("trained %d epochs; best validation loss %.4f; models in %s and %s%n", result.epochs(),
-                result.bestValidationLoss(), out.resolve("last"), out.resolve("best"));
+                result.bestValidationLoss(), result.run().lastModel(), result.run().bestModel());
         return 0;
     }
 }

@@ -7,10 +7,17 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Label values of the MyoPS 2020 ground truth and the compact class indices used inside the tool.
+ * The label vocabulary, the one place that says what the labels are: the label values of the MyoPS 2020 ground
+ * truth, the compact class indices used inside the tool, the anatomy classes of the network's anatomy head, how
+ * the three heads' decisions compose into a class, and the names and overlay colours of the classes. The
+ * network's heads are {@link Head}, the evaluated structures {@link Structure}; both are defined from these
+ * classes.
  *
  * <p>Class index: 0 background, 1 normal myocardium (200), 2 LV blood pool (500), 3 RV blood pool (600),
  * 4 edema (1220), 5 scar (2221). The myocardium region is classes 1, 4 and 5 (200 ∪ 1220 ∪ 2221).
+ *
+ * <p>Anatomy class (the anatomy head's output): 0 background, 1 myocardium (normal, edema and scar), 2 LV, 3 RV.
+ * Myocardium, LV and RV have the same number as anatomy class and as class index.
  */
 public final class MyopsLabels {
     public static final int MYOCARDIUM = 200;
@@ -26,8 +33,19 @@ public final class MyopsLabels {
     public static final byte CLASS_EDEMA = 4;
     public static final byte CLASS_SCAR = 5;
 
+    public static final byte ANATOMY_BACKGROUND = 0;
+    public static final byte ANATOMY_MYOCARDIUM = 1;
+    public static final byte ANATOMY_LV = 2;
+    public static final byte ANATOMY_RV = 3;
+    /** Number of anatomy classes. */
+    public static final int ANATOMY_CLASSES = 4;
+
     /** Label value of each class index. */
     private static final int[] VALUES = {0, MYOCARDIUM, LV, RV, EDEMA, SCAR};
+    /** Name of each class index, for files, figures and messages; the first four also name the anatomy classes. */
+    private static final String[] NAMES = {"background", "myocardium", "lv", "rv", "edema", "scar"};
+    /** Overlay colour (0xRRGGBB) of each class index: myocardium green, LV red, RV blue, edema yellow, scar magenta. */
+    private static final int[] COLOURS = {0x000000, 0x28C850, 0xE62828, 0x326EFF, 0xFFE600, 0xFF00FF};
 
     private MyopsLabels() {
     }
@@ -78,13 +96,55 @@ public final class MyopsLabels {
         return VALUES[classIndex];
     }
 
-    /** Anatomy target of a class: 0 background, 1 myocardium (incl. scar and edema), 2 LV, 3 RV. */
-    public static int anatomyOf(int classIndex) {
+    /** Class indices of label values, same layout; the values must be valid ({@link #invalidValues}). */
+    public static byte[] classesOf(int[] values) {
+        byte[] classes = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            classes[i] = classOf(values[i]);
+        }
+        return classes;
+    }
+
+    /** Label values of class indices, same layout. */
+    public static int[] valuesOf(byte[] classes) {
+        int[] values = new int[classes.length];
+        for (int i = 0; i < classes.length; i++) {
+            values[i] = VALUES[classes[i]];
+        }
+        return values;
+    }
+
+    /** Anatomy class of a class index: myocardium for scar and edema too, else the class itself. */
+    public static byte anatomyOf(int classIndex) {
         return switch (classIndex) {
-            case CLASS_MYOCARDIUM, CLASS_EDEMA, CLASS_SCAR -> 1;
-            case CLASS_LV -> 2;
-            case CLASS_RV -> 3;
-            default -> 0;
+            case CLASS_MYOCARDIUM, CLASS_EDEMA, CLASS_SCAR -> ANATOMY_MYOCARDIUM;
+            case CLASS_LV -> ANATOMY_LV;
+            case CLASS_RV -> ANATOMY_RV;
+            default -> ANATOMY_BACKGROUND;
         };
+    }
+
+    /**
+     * The class of a voxel from the heads' decisions: the anatomy class, except that myocardium is scar where scar
+     * is found and else edema where edema is found (scar overrides edema, the order in which the reference pastes
+     * labels). Pathology outside the myocardium is dropped.
+     */
+    public static byte classOf(int anatomyClass, boolean scar, boolean edema) {
+        return switch (anatomyClass) {
+            case ANATOMY_MYOCARDIUM -> scar ? CLASS_SCAR : edema ? CLASS_EDEMA : CLASS_MYOCARDIUM;
+            case ANATOMY_LV -> CLASS_LV;
+            case ANATOMY_RV -> CLASS_RV;
+            default -> CLASS_BACKGROUND;
+        };
+    }
+
+    /** Name of a class index, e.g. {@code "scar"}; for 0..3 also the name of that anatomy class. */
+    public static String nameOf(int classIndex) {
+        return NAMES[classIndex];
+    }
+
+    /** Overlay colour of a class index as 0xRRGGBB. */
+    public static int colourOf(int classIndex) {
+        return COLOURS[classIndex];
     }
 }

@@ -1,5 +1,7 @@
 /**
- * MyoPS cases and cohorts (file naming, loading with validation), the preprocessing shared by training
+ * MyoPS cases and cohorts (file naming, loading with validation), the label vocabulary
+ * ({@link org.mfunet.data.MyopsLabels}, {@link org.mfunet.data.Head}, {@link org.mfunet.data.Structure}), the files of
+ * predicted segmentations ({@link org.mfunet.data.SegmentationFiles}), the preprocessing shared by training
  * and prediction (intensity normalisation, square crop/pad and its inverse, slice preparation) and the
  * synthetic cohort used as the tool's built-in data.
  *

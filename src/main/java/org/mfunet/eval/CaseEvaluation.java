@@ -1,5 +1,6 @@
 package org.mfunet.eval;
 
+import org.mfunet.data.Structure;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;

@@ -12,11 +12,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.mfunet.MfunetException;
 import org.mfunet.data.MyopsCase;
-import org.mfunet.data.MyopsLabels;
-import org.mfunet.infer.CohortPrediction;
+import org.mfunet.data.SegmentationFiles;
 import org.mfunet.nifti.NiftiHeader;
 import org.mfunet.nifti.NiftiImage;
-import org.mfunet.nifti.NiftiReader;
 
 /**
  * Evaluates a folder of predicted label volumes against a folder of MyoPS ground truth. Predictions are
@@ -70,7 +68,7 @@ public final class CohortEvaluator {
     public static CohortEvaluation evaluate(List<MyopsCase> cases, Path predDir) {
         List<CaseEvaluation> evaluations = new ArrayList<>();
         for (MyopsCase c : cases) {
-            evaluations.add(evaluateCase(c.name(), predDir.resolve(c.name() + CohortPrediction.SEGMENTATION_SUFFIX),
+            evaluations.add(evaluateCase(c.name(), SegmentationFiles.segmentation(predDir, c.name()),
                     c.labels()));
         }
         return CohortEvaluation.of(evaluations);
@@ -82,13 +80,13 @@ public final class CohortEvaluator {
      * @throws MfunetException if a file cannot be read, the grids differ or a voxel is not a MyoPS label value
      */
     public static CaseEvaluation evaluateCase(String caseName, Path predictionFile, Path truthFile) {
-        NiftiImage prediction = NiftiReader.read(predictionFile);
-        NiftiImage truth = NiftiReader.read(truthFile);
+        NiftiImage prediction = SegmentationFiles.readLabels(predictionFile);
+        NiftiImage truth = SegmentationFiles.readLabels(truthFile);
         if (prediction.nx() != truth.nx() || prediction.ny() != truth.ny() || prediction.nz() != truth.nz()) {
             throw new MfunetException(predictionFile + " is " + shape(prediction) + " voxels but " + truthFile + " is "
                     + shape(truth) + ": a prediction must have the grid of its ground truth");
         }
-        return CaseEvaluation.of(caseName, labelValues(prediction, predictionFile), labelValues(truth, truthFile),
+        return CaseEvaluation.of(caseName, SegmentationFiles.values(prediction), SegmentationFiles.values(truth),
                 grid(truth.header(), truthFile));
     }
 
@@ -115,21 +113,12 @@ public final class CohortEvaluator {
         return cases;
     }
 
-    /** Voxel values as MyoPS labels, x fastest; refuses values that are not 0, 200, 500, 600, 1220 or 2221. */
-    private static int[] labelValues(NiftiImage image, Path file) {
-        float[] data = image.data();
-        MyopsLabels.invalidValues(data).ifPresent(problem -> {
-            throw new MfunetException(file + ": " + problem);
-        });
-        int[] labels = new int[data.length];
-        for (int i = 0; i < data.length; i++) {
-            labels[i] = (int) data[i];
-        }
-        return labels;
-    }
-
-    /** Grid of a label volume with the spacing of its header; a 2D file gets a 1 mm slice thickness. */
-    private static VoxelGrid grid(NiftiHeader header, Path file) {
+    /**
+     * Grid of a label volume with the spacing of its header; a 2D file gets a 1 mm slice thickness.
+     *
+     * @throws MfunetException naming {@code file} when a spacing is not positive
+     */
+    public static VoxelGrid grid(NiftiHeader header, Path file) {
         double[] pixdim = header.pixdim();
         double sz = pixdim.length > 2 ? pixdim[2] : 1.0;
         for (int i = 0; i < Math.min(3, pixdim.length); i++) {

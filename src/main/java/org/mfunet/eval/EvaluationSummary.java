@@ -1,5 +1,6 @@
 package org.mfunet.eval;
 
+import org.mfunet.data.Structure;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -71,7 +72,7 @@ public record EvaluationSummary(Map<Structure, StructureSummary> structures) {
         }
 
         /** Statistic of the non-NaN values of {@code metric} over the cases. */
-        static Statistic of(List<CaseEvaluation> cases, ToDoubleFunction<CaseEvaluation> metric) {
+        public static Statistic of(List<CaseEvaluation> cases, ToDoubleFunction<CaseEvaluation> metric) {
             double[] values = cases.stream().mapToDouble(metric).filter(v -> !Double.isNaN(v)).toArray();
             if (values.length == 0) {
                 return new Statistic(Double.NaN, Double.NaN, 0);

@@ -1,5 +1,6 @@
 package org.mfunet.eval;
 
+import org.mfunet.data.Structure;
 import org.mfunet.AtomicFiles;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,11 +9,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

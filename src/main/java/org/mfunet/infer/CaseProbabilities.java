@@ -1,5 +1,7 @@
 package org.mfunet.infer;
 
+import org.mfunet.data.MyopsLabels;
+
 /**
  * Per-voxel class probabilities of one case in its own grid.
  *
@@ -19,8 +21,9 @@ public record CaseProbabilities(int nx, int ny, int nz, float[] maps) {
     public static final int SCAR = 4;
     /** Channel of P(edema). */
     public static final int EDEMA = 5;
-    /** Names of the channels, in order, for files and figures. */
-    public static final String[] NAMES = {"background", "myocardium", "lv", "rv", "scar", "edema"};
+    /** Names of the channels, in order, for files and figures: the anatomy classes', then scar and edema. */
+    public static final String[] NAMES = {MyopsLabels.nameOf(0), MyopsLabels.nameOf(1), MyopsLabels.nameOf(2),
+        MyopsLabels.nameOf(3), MyopsLabels.nameOf(MyopsLabels.CLASS_SCAR), MyopsLabels.nameOf(MyopsLabels.CLASS_EDEMA)};
 
     public CaseProbabilities {
         if (maps.length != CHANNELS * nx * ny * nz) {
@@ -60,7 +63,7 @@ public record CaseProbabilities(int nx, int ny, int nz, float[] maps) {
         boolean[] edema = new boolean[voxels];
         for (int i = 0; i < voxels; i++) {
             int best = 0;
-            for (int c = 1; c < 4; c++) {
+            for (int c = 1; c < MyopsLabels.ANATOMY_CLASSES; c++) {
                 if (maps[c * voxels + i] > maps[best * voxels + i]) {
                     best = c;
                 }

@@ -12,21 +12,14 @@ import java.util.function.Consumer;
 import org.mfunet.MfunetException;
 import org.mfunet.data.CaseVolumes;
 import org.mfunet.data.MyopsCase;
-import org.mfunet.nifti.NiftiDatatype;
-import org.mfunet.nifti.NiftiHeader;
-import org.mfunet.nifti.NiftiWriter;
+import org.mfunet.data.SegmentationFiles;
 
 /**
  * Predicts a list of cases into a folder: {@code <prefix>_<id>_seg.nii.gz} with MyoPS label values on
- * the grid and header of the case's C0 file. A case that cannot be read or written is recorded and the
+ * the grid and header of the case's C0 file, written by {@link SegmentationFiles}. A case that cannot be read or written is recorded and the
  * others go on.
  */
 public final class CohortPrediction {
-    /** Suffix of predicted label files after {@code <prefix>_<id>}. */
-    public static final String SEGMENTATION_SUFFIX = "_seg.nii.gz";
-    /** Suffix of the optional probability files after {@code <prefix>_<id>}. */
-    public static final String PROBABILITIES_SUFFIX = "_prob.nii.gz";
-
     private CohortPrediction() {
     }
 
@@ -72,19 +65,11 @@ public final class CohortPrediction {
         if (options.postprocess()) {
             segmentation = Postprocessing.apply(segmentation);
         }
-        int[] labels = LabelComposer.compose(segmentation);
-        float[] values = new float[labels.length];
-        for (int i = 0; i < labels.length; i++) {
-            values[i] = labels[i];
-        }
-        NiftiHeader grid = volumes.grid();
-        Path target = outDir.resolve(source.name() + SEGMENTATION_SUFFIX);
-        NiftiWriter.write(target, grid, NiftiDatatype.INT16, grid.nx(), grid.ny(), grid.nz(), values);
+        Path target = SegmentationFiles.segmentation(outDir, source.name());
+        SegmentationFiles.writeLabels(target, volumes.grid(), LabelComposer.compose(segmentation));
         if (options.saveProbabilities()) {
-            NiftiHeader header = grid.withDatatype(NiftiDatatype.FLOAT32).withScaling(1, 0)
-                    .withDims(grid.nx(), grid.ny(), grid.nz(), CaseProbabilities.CHANNELS)
-                    .withDescription("mfunet P(" + String.join(",", CaseProbabilities.NAMES) + ")");
-            NiftiWriter.write(outDir.resolve(source.name() + PROBABILITIES_SUFFIX), header, probabilities.maps());
+            SegmentationFiles.writeProbabilities(SegmentationFiles.probabilities(outDir, source.name()), volumes.grid(),
+                    probabilities.maps(), CaseProbabilities.NAMES);
         }
         return target;
     }

@@ -3,9 +3,9 @@ package org.mfunet.infer;
 import org.mfunet.data.MyopsLabels;
 
 /**
- * Composes MyoPS label values from a prediction: 200 myocardium, 500 LV, 600 RV from the anatomy map, then
- * 1220 edema and 2221 scar on myocardium voxels only, scar overriding edema (the order in which the
- * reference pastes labels). Pathology predicted outside the myocardium is dropped.
+ * Composes MyoPS label values from a prediction by the vocabulary's rule ({@link MyopsLabels#classOf(int, boolean,
+ * boolean)}): 200 myocardium, 500 LV, 600 RV from the anatomy map, then 1220 edema and 2221 scar on myocardium voxels
+ * only, scar overriding edema. Pathology predicted outside the myocardium is dropped.
  */
 public final class LabelComposer {
     private LabelComposer() {
@@ -20,13 +20,7 @@ public final class LabelComposer {
         byte[] anatomy = prediction.anatomy();
         int[] labels = new int[anatomy.length];
         for (int i = 0; i < labels.length; i++) {
-            labels[i] = switch (anatomy[i]) {
-                case VolumeSegmentation.MYOCARDIUM -> prediction.scar()[i] ? MyopsLabels.SCAR
-                        : prediction.edema()[i] ? MyopsLabels.EDEMA : MyopsLabels.MYOCARDIUM;
-                case VolumeSegmentation.LV -> MyopsLabels.LV;
-                case VolumeSegmentation.RV -> MyopsLabels.RV;
-                default -> 0;
-            };
+            labels[i] = MyopsLabels.valueOf(MyopsLabels.classOf(anatomy[i], prediction.scar()[i], prediction.edema()[i]));
         }
         return labels;
     }

@@ -1,5 +1,7 @@
 package org.mfunet.infer;
 
+import org.mfunet.data.MyopsLabels;
+
 /**
  * Pure postprocessing of a predicted volume, following the MFU-Net reference: keep the largest connected
  * component of myocardium, LV and RV, restrict scar and edema to the kept myocardium, then keep the largest
@@ -23,7 +25,7 @@ public final class Postprocessing {
         int ny = prediction.ny();
         int nz = prediction.nz();
         byte[] anatomy = new byte[prediction.anatomy().length];
-        for (byte c = VolumeSegmentation.MYOCARDIUM; c <= VolumeSegmentation.RV; c++) {
+        for (byte c = MyopsLabels.ANATOMY_MYOCARDIUM; c <= MyopsLabels.ANATOMY_RV; c++) {
             boolean[] kept = largestComponent(classMask(prediction.anatomy(), c), nx, ny, nz);
             for (int i = 0; i < kept.length; i++) {
                 if (kept[i]) {
@@ -31,7 +33,7 @@ public final class Postprocessing {
                 }
             }
         }
-        boolean[] myocardium = classMask(anatomy, VolumeSegmentation.MYOCARDIUM);
+        boolean[] myocardium = classMask(anatomy, MyopsLabels.ANATOMY_MYOCARDIUM);
         boolean[] scar = largestComponent(restrictTo(prediction.scar(), myocardium), nx, ny, nz);
         boolean[] edema = largestComponent(restrictTo(prediction.edema(), myocardium), nx, ny, nz);
         return new VolumeSegmentation(nx, ny, nz, anatomy, scar, edema);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.mfunet.MfunetException;
+import org.mfunet.RunFolder;
 import org.mfunet.data.CaseVolumes;
 import org.mfunet.data.PreparedSlice;
 import org.mfunet.data.SlicePreparation;
@@ -27,9 +28,6 @@ import org.mfunet.model.ModelFiles;
  * <p>Holds the models' native memory until {@link #close()}.
  */
 public final class Predictor implements AutoCloseable {
-    /** Models of a training run: the best checkpoint's, else the last one's. */
-    private static final List<String> RUN_MODELS = List.of("best", "last");
-
     private final NDManager manager;
     private final List<InferenceNetwork> models;
     private final boolean tta;
@@ -73,9 +71,9 @@ public final class Predictor implements AutoCloseable {
         if (Files.isRegularFile(path.resolve(ModelFiles.CONFIG_FILE))) {
             return path;
         }
-        for (String name : RUN_MODELS) {
-            if (Files.isRegularFile(path.resolve(name).resolve(ModelFiles.CONFIG_FILE))) {
-                return path.resolve(name);
+        for (Path saved : RunFolder.of(path).savedModels()) {
+            if (Files.isRegularFile(saved.resolve(ModelFiles.CONFIG_FILE))) {
+                return saved;
             }
         }
         throw new MfunetException(path + ": neither a saved model (" + ModelFiles.CONFIG_FILE

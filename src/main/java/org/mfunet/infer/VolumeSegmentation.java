@@ -1,6 +1,7 @@
 package org.mfunet.infer;
 
 import java.util.Objects;
+import org.mfunet.data.MyopsLabels;
 
 /**
  * The three predictions of the network for one volume, before label composition. All arrays are
@@ -10,16 +11,12 @@ import java.util.Objects;
  * @param nx      voxels along x
  * @param ny      voxels along y
  * @param nz      slices
- * @param anatomy anatomy class of each voxel as in {@link org.mfunet.data.MyopsLabels#anatomyOf}:
+ * @param anatomy anatomy class of each voxel as in {@link MyopsLabels#anatomyOf}:
  *                0 background, 1 myocardium, 2 LV blood pool, 3 RV blood pool
  * @param scar    true where scar is predicted
  * @param edema   true where edema is predicted
  */
 public record VolumeSegmentation(int nx, int ny, int nz, byte[] anatomy, boolean[] scar, boolean[] edema) {
-    public static final byte BACKGROUND = 0;
-    public static final byte MYOCARDIUM = 1;
-    public static final byte LV = 2;
-    public static final byte RV = 3;
 
     public VolumeSegmentation {
         Objects.requireNonNull(anatomy, "anatomy");
@@ -34,7 +31,7 @@ public record VolumeSegmentation(int nx, int ny, int nz, byte[] anatomy, boolean
                     + anatomy.length + ", " + scar.length + " and " + edema.length);
         }
         for (byte a : anatomy) {
-            if (a < BACKGROUND || a > RV) {
+            if (a < MyopsLabels.ANATOMY_BACKGROUND || a >= MyopsLabels.ANATOMY_CLASSES) {
                 throw new IllegalArgumentException("anatomy classes must be 0..3, found " + a);
             }
         }

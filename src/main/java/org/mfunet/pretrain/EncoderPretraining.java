@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,6 +21,7 @@ import java.util.Random;
 import org.mfunet.AtomicFiles;
 import org.mfunet.JsonFiles;
 import org.mfunet.MfunetException;
+import org.mfunet.RunFolder;
 import org.mfunet.data.CaseVolumes;
 import org.mfunet.data.DynamicPatchSampler;
 import org.mfunet.data.MyopsCase;
@@ -36,24 +36,20 @@ import org.mfunet.model.MfuNetConfig;
 import org.mfunet.model.ReconstructionNet;
 import org.mfunet.train.AdamOptimizer;
 import org.mfunet.train.DataFolders;
-import org.mfunet.train.RunFiles;
 import org.mfunet.train.Trainer;
 
 /**
  * Unsupervised pretraining of MFU-Net's sequence encoders in a run folder: every step draws a batch of
  * (dynamically resampled, augmented) patches of the cohort's slices, ignoring any labels, and trains a
  * {@link ReconstructionNet} to reconstruct its three sequences with the {@link ReconstructionLoss} and Adam
- * (constant learning rate). The folder gets {@code model.json}, {@value #SETTINGS}, {@code data.json},
+ * (constant learning rate). The folder ({@link RunFolder}) gets {@code model.json}, {@code pretraining.json},
+ * {@code data.json},
  * {@code metrics.jsonl} (one {@link PretrainingEpoch} per line, rewritten each epoch) and finally the encoders in
- * {@code RUN/}{@value #ENCODERS} ({@link EncoderFiles}), which {@code train --init-encoders} reads. Every random
+ * {@code RUN/encoders} ({@link EncoderFiles}), which {@code train --init-encoders} reads. Every random
  * choice of epoch e is drawn from a generator seeded by (seed, e), so a seed fixes the run. There is no resume:
  * pretraining runs are short.
  */
 public final class EncoderPretraining {
-    /** File of the pretraining settings in the run folder. */
-    public static final String SETTINGS = "pretraining.json";
-    /** Folder of the pretrained encoders in the run folder. */
-    public static final String ENCODERS = "encoders";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private EncoderPretraining() {
@@ -85,14 +81,13 @@ public final class EncoderPretraining {
 
     /** Runs the pretraining; one line per epoch goes to {@code out}. */
     public static Result run(Request request, PrintWriter out) {
-        Path dir = request.out();
+        RunFolder dir = RunFolder.of(request.out());
         MfuNetConfig model = request.model();
         PretrainingConfig settings = request.pretraining();
         refuseExistingRun(dir);
         // Bad data is refused before the run folder gets any file.
         List<PreparedSlice> slices = slices(request.data(), model.inputSide());
         startRunFolder(dir, model, settings, request.data());
-        Engines.threads(settings.threads());
         Device device = Engines.device(request.device());
         int steps = settings.stepsPerEpoch() > 0 ? settings.stepsPerEpoch() : Math.max(1, slices.size() / settings.baseBatch());
         DynamicPatchSampler sampler = new DynamicPatchSampler(slices, settings.baseBatch(), 0, settings.resampling(),
@@ -123,10 +118,10 @@ public final class EncoderPretraining {
                 double bssfp = sums[2] / steps;
                 history.add(new PretrainingEpoch(epoch, settings.learningRate(), (lge + t2 + bssfp) / 3, lge, t2, bssfp,
                         (System.nanoTime() - started) / 1e9));
-                writeMetrics(dir, history);
+                JsonFiles.writeLines(JSON, dir.metrics(), history);
                 report(out, history.get(history.size() - 1), settings.epochs());
             }
-            Path encoders = dir.resolve(ENCODERS);
+            Path encoders = dir.encoders();
             EncoderFiles.save(encoders, net);
             return new Result(history, encoders);
         }
@@ -172,39 +167,27 @@ public final class EncoderPretraining {
      *
      * @throws MfunetException naming the file and line that is not an epoch record
      */
-    public static List<PretrainingEpoch> readMetrics(Path runDir) {
-        return JsonFiles.readLines(JSON, runDir.resolve(RunFiles.METRICS), PretrainingEpoch.class,
+    public static List<PretrainingEpoch> readMetrics(RunFolder run) {
+        return JsonFiles.readLines(JSON, run.metrics(), PretrainingEpoch.class,
                 "a pretraining epoch record");
     }
 
-    private static void writeMetrics(Path dir, List<PretrainingEpoch> history) {
-        StringBuilder text = new StringBuilder();
-        try {
-            for (PretrainingEpoch e : history) {
-                text.append(JSON.writeValueAsString(e)).append('\n');
-            }
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-        AtomicFiles.writeString(dir.resolve(RunFiles.METRICS), text.toString());
-    }
-
-    private static void refuseExistingRun(Path dir) {
-        for (String recorded : List.of(SETTINGS, RunFiles.METRICS, ENCODERS, RunFiles.TRAINING)) {
-            if (Files.exists(dir.resolve(recorded))) {
-                throw new MfunetException("--out " + dir + " already holds a run: choose another folder");
+    private static void refuseExistingRun(RunFolder dir) {
+        for (Path recorded : List.of(dir.pretrainingSettings(), dir.metrics(), dir.encoders(), dir.trainingSettings())) {
+            if (Files.exists(recorded)) {
+                throw new MfunetException("--out " + dir.dir() + " already holds a run: choose another folder");
             }
         }
     }
 
-    private static void startRunFolder(Path dir, MfuNetConfig model, PretrainingConfig settings, Path data) {
+    private static void startRunFolder(RunFolder dir, MfuNetConfig model, PretrainingConfig settings, Path data) {
         try {
-            Files.createDirectories(dir);
+            Files.createDirectories(dir.dir());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        AtomicFiles.writeString(dir.resolve(RunFiles.MODEL), model.toJson());
-        AtomicFiles.writeString(dir.resolve(SETTINGS), settings.toJson());
+        AtomicFiles.writeString(dir.modelSettings(), model.toJson());
+        AtomicFiles.writeString(dir.pretrainingSettings(), settings.toJson());
         new DataFolders(data, null).write(dir);
     }
 

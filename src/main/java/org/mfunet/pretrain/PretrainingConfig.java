@@ -3,6 +3,7 @@ package org.mfunet.pretrain;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -21,10 +22,9 @@ import org.mfunet.train.TrainingConfig;
  * @param augmentation  joint spatial and intensity augmentation; the network reconstructs the augmented images
  * @param stepsPerEpoch optimiser steps per epoch; 0 for max(1, slices / baseBatch)
  * @param seed          seed of every random choice of the run
- * @param threads       engine threads; 0 for all cores
  */
 public record PretrainingConfig(double learningRate, int epochs, int baseBatch, boolean resampling,
-                                AugmentationConfig augmentation, int stepsPerEpoch, long seed, int threads) {
+                                AugmentationConfig augmentation, int stepsPerEpoch, long seed) {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -36,7 +36,6 @@ public record PretrainingConfig(double learningRate, int epochs, int baseBatch, 
         require(baseBatch > 0, "baseBatch must be positive");
         require(augmentation != null, "augmentation is required");
         require(stepsPerEpoch >= 0, "stepsPerEpoch must be 0 (automatic) or positive");
-        require(threads >= 0, "threads must be 0 (all cores) or positive");
     }
 
     private static void require(boolean ok, String rule) {
@@ -49,23 +48,19 @@ public record PretrainingConfig(double learningRate, int epochs, int baseBatch, 
     public static PretrainingConfig preset(String name) {
         TrainingConfig t = TrainingConfig.preset(name);
         return new PretrainingConfig(t.learningRate(), t.epochs(), t.baseBatch(), t.resampling(), t.augmentation(),
-                t.stepsPerEpoch(), t.seed(), t.threads());
+                t.stepsPerEpoch(), t.seed());
     }
 
     public PretrainingConfig withEpochs(int value) {
-        return new PretrainingConfig(learningRate, value, baseBatch, resampling, augmentation, stepsPerEpoch, seed, threads);
+        return new PretrainingConfig(learningRate, value, baseBatch, resampling, augmentation, stepsPerEpoch, seed);
     }
 
     public PretrainingConfig withStepsPerEpoch(int value) {
-        return new PretrainingConfig(learningRate, epochs, baseBatch, resampling, augmentation, value, seed, threads);
+        return new PretrainingConfig(learningRate, epochs, baseBatch, resampling, augmentation, value, seed);
     }
 
     public PretrainingConfig withSeed(long value) {
-        return new PretrainingConfig(learningRate, epochs, baseBatch, resampling, augmentation, stepsPerEpoch, value, threads);
-    }
-
-    public PretrainingConfig withThreads(int value) {
-        return new PretrainingConfig(learningRate, epochs, baseBatch, resampling, augmentation, stepsPerEpoch, seed, value);
+        return new PretrainingConfig(learningRate, epochs, baseBatch, resampling, augmentation, stepsPerEpoch, value);
     }
 
     /** Pretty-printed JSON. */
@@ -79,11 +74,27 @@ public record PretrainingConfig(double learningRate, int epochs, int baseBatch, 
 
     /** Parses JSON; {@code source} names the file or option in error messages. */
     public static PretrainingConfig parse(String json, String source) {
-        return JsonFiles.parse(JSON, json, PretrainingConfig.class, source, "pretraining config");
+        return JsonFiles.parse(JSON, withoutThreads(json), PretrainingConfig.class, source, "pretraining config");
     }
 
     /** Reads {@code pretraining.json}-style files. */
     public static PretrainingConfig fromJson(Path file) {
-        return JsonFiles.read(JSON, file, PretrainingConfig.class, "pretraining config");
+        return JsonFiles.read(JSON, file, PretrainingConfig.class, "pretraining config", PretrainingConfig::withoutThreads);
+    }
+
+    /**
+     * Text of an earlier version of these settings without its {@code threads}: the engine's thread count, which
+     * older files recorded as if it were a setting of the run, is set per command. Text that is not a JSON object is
+     * left to the parser to report.
+     */
+    private static String withoutThreads(String json) {
+        try {
+            if (JSON.readTree(json) instanceof ObjectNode tree && tree.remove("threads") != null) {
+                return JSON.writeValueAsString(tree);
+            }
+        } catch (IOException e) {
+            // reported by the parser, with the file's name
+        }
+        return json;
     }
 }

@@ -57,7 +57,7 @@ public final class NetworkFigures {
             int big = side * factor;
             for (int i = 0; i < myocardium.length; i++) {
                 int c = slice.classes()[(i / big / factor) * side + (i % big) / factor];
-                myocardium[i] = MyopsLabels.anatomyOf(c) == MyopsLabels.CLASS_MYOCARDIUM;
+                myocardium[i] = MyopsLabels.anatomyOf(c) == MyopsLabels.ANATOMY_MYOCARDIUM;
             }
         }
         List<Panels.Panel> row = new ArrayList<>();

@@ -47,7 +47,7 @@ public final class OverlayFigure {
             byte[] cropped = crop(classes, width, box);
             byte[] anatomy = new byte[cropped.length];
             for (int i = 0; i < cropped.length; i++) {
-                anatomy[i] = (byte) MyopsLabels.anatomyOf(cropped[i]);
+                anatomy[i] = MyopsLabels.anatomyOf(cropped[i]);
             }
             rows.add(List.of(
                     new Panels.Panel(who + ": anatomy on bSSFP", Panels.enlarge(Panels.overlay(bssfp, anatomy,

@@ -22,17 +22,8 @@ import org.mfunet.data.MyopsLabels;
  * Every plane is {@code [y][x]} flattened, x fastest, drawn with x to the right and y downwards.
  */
 public final class Panels {
-    /** Overlay colour of each class index of {@link MyopsLabels}; background is left uncoloured. */
-    private static final Color[] CLASS_COLOURS = {
-        null,
-        new Color(40, 200, 80),
-        new Color(230, 40, 40),
-        new Color(50, 110, 255),
-        new Color(255, 230, 0),
-        new Color(255, 0, 255),
-    };
     /** Colour of contours drawn over feature maps: the myocardium's, so it reads as the same structure. */
-    public static final Color CONTOUR = CLASS_COLOURS[MyopsLabels.CLASS_MYOCARDIUM];
+    public static final Color CONTOUR = classColour(MyopsLabels.CLASS_MYOCARDIUM);
     private static final float OVERLAY_ALPHA = 0.45f;
     private static final int TITLE_HEIGHT = 22;
     private static final int GAP = 4;
@@ -57,7 +48,7 @@ public final class Panels {
 
     /** Overlay colour of a class index 1..5 of {@link MyopsLabels}. */
     public static Color classColour(int classIndex) {
-        return CLASS_COLOURS[classIndex];
+        return new Color(MyopsLabels.colourOf(classIndex));
     }
 
     /**
@@ -120,14 +111,14 @@ public final class Panels {
         int width = base.getWidth();
         int height = base.getHeight();
         checkPlane(width, height, classes.length);
-        boolean[] paint = new boolean[CLASS_COLOURS.length];
+        boolean[] paint = new boolean[MyopsLabels.CLASS_SCAR + 1];
         for (int c : shown) {
-            paint[c] = true;
+            paint[c] = c != MyopsLabels.CLASS_BACKGROUND;
         }
         BufferedImage layer = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
         for (int i = 0; i < classes.length; i++) {
-            if (paint[classes[i]] && CLASS_COLOURS[classes[i]] != null) {
-                layer.setRGB(i % width, i / width, CLASS_COLOURS[classes[i]].getRGB());
+            if (paint[classes[i]]) {
+                layer.setRGB(i % width, i / width, classColour(classes[i]).getRGB());
             }
         }
         BufferedImage out = copy(base);

@@ -1,6 +1,7 @@
 package org.mfunet.report;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -51,6 +52,16 @@ public final class ReportPage {
             figures = List.copyOf(figures);
             table = List.copyOf(table);
         }
+
+        /** A section that only states why it has nothing to show. */
+        public static Section note(String id, String title, String note) {
+            return new Section(id, title, List.of(), List.of(note), List.of(), List.of());
+        }
+    }
+
+    /** A table cell of a number to three decimals; {@code n/a} for null or NaN. */
+    public static String number(Double value) {
+        return value == null || value.isNaN() ? "n/a" : String.format(Locale.ROOT, "%.3f", value);
     }
 
     /** The whole page. */

@@ -1,8 +1,8 @@
 package org.mfunet.train;
 
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
+import org.mfunet.RunFolder;
 
 /**
  * Writes {@code last.ckpt} after every epoch and {@code best.ckpt} whenever the validation loss is the lowest of
@@ -10,10 +10,10 @@ import java.util.List;
  * compared).
  */
 public final class CheckpointListener implements TrainingListener {
-    private final Path runDir;
+    private final RunFolder run;
 
-    public CheckpointListener(Path runDir) {
-        this.runDir = runDir;
+    public CheckpointListener(RunFolder run) {
+        this.run = run;
     }
 
     @Override
@@ -21,8 +21,8 @@ public final class CheckpointListener implements TrainingListener {
         Checkpoint checkpoint = end.checkpoint().get();
         List<Double> losses = end.phaseValidationLosses();
         if (losses.get(losses.size() - 1) <= Collections.min(losses)) {
-            checkpoint.write(runDir.resolve(RunFiles.BEST));
+            checkpoint.write(run.bestCheckpoint());
         }
-        checkpoint.write(runDir.resolve(RunFiles.LAST));
+        checkpoint.write(run.lastCheckpoint());
     }
 }

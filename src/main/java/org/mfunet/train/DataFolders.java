@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 import org.mfunet.MfunetException;
+import org.mfunet.RunFolder;
 
 /**
  * The data a run was trained on, stored as {@code data.json} in the run folder so later steps (the report)
@@ -28,9 +29,9 @@ public record DataFolders(Path data, Path labels) {
     }
 
     /** Writes {@code RUN/data.json} atomically. */
-    public void write(Path runDir) {
+    public void write(RunFolder run) {
         try {
-            AtomicFiles.writeString(runDir.resolve(RunFiles.DATA), JSON.writeValueAsString(new Stored(data.toString(),
+            AtomicFiles.writeString(run.dataFolders(), JSON.writeValueAsString(new Stored(data.toString(),
                     labels == null ? null : labels.toString())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -42,8 +43,8 @@ public record DataFolders(Path data, Path labels) {
      *
      * @throws MfunetException naming the file when it is not a data record
      */
-    public static Optional<DataFolders> read(Path runDir) {
-        Path file = runDir.resolve(RunFiles.DATA);
+    public static Optional<DataFolders> read(RunFolder run) {
+        Path file = run.dataFolders();
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }

@@ -1,6 +1,8 @@
 package org.mfunet.train;
 
+import java.util.HashMap;
 import java.util.Map;
+import org.mfunet.data.Structure;
 
 /**
  * What one epoch measured; one line of {@code metrics.jsonl}.
@@ -11,18 +13,26 @@ import java.util.Map;
  * @param learningRate   learning rate used during the epoch
  * @param trainLoss      mean training loss over the epoch's steps: per head (unweighted) and "total" (weighted)
  * @param validationLoss loss on the validation slices, same keys
- * @param validationDice Dice over all validation pixels: "scar", "edema", "myocardium", "lv", "rv"
- *                       (NaN when reference and prediction are both empty)
+ * @param validationDice Dice over all validation pixels, keyed by {@link Structure#key()}: "scar", "edema",
+ *                       "myo", "lv", "rv" (NaN when reference and prediction are both empty); files written before
+ *                       the keys were shared with evaluation say "myocardium" for "myo" and are read as "myo"
  * @param seconds        wall-clock time of the epoch, the only field that differs between identical runs
  */
 public record EpochMetrics(int epoch, int phase, int phaseEpoch, double learningRate, Map<String, Double> trainLoss,
                            Map<String, Double> validationLoss, Map<String, Double> validationDice, double seconds) {
     /** Key of the weighted total in the loss maps. */
     public static final String TOTAL = "total";
+    /** The key of the myocardium's Dice in metrics files written before it was {@link Structure#MYO}'s. */
+    private static final String LEGACY_MYOCARDIUM = "myocardium";
 
     public EpochMetrics {
         trainLoss = Map.copyOf(trainLoss);
         validationLoss = Map.copyOf(validationLoss);
+        validationDice = new HashMap<>(validationDice);
+        Double myocardium = validationDice.remove(LEGACY_MYOCARDIUM);
+        if (myocardium != null) {
+            validationDice.putIfAbsent(Structure.MYO.key(), myocardium);
+        }
         validationDice = Map.copyOf(validationDice);
     }
 

@@ -1,5 +1,7 @@
 package org.mfunet.train;
 
+import org.mfunet.data.Structure;
+
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.List;
@@ -79,8 +81,8 @@ public final class ProgressListener implements TrainingListener {
         out.println(String.format(Locale.ROOT,
                 "epoch %d/%d (%s %d/%d) lr %.2e  train %.4f  val %.4f  Dice scar %.3f edema %.3f myo %.3f lv %.3f rv %.3f  %.1fs%s",
                 m.epoch(), totalEpochs, end.phase().name(), m.phaseEpoch() + 1, end.phase().epochs(), m.learningRate(),
-                m.trainLoss().get(EpochMetrics.TOTAL), m.validationTotal(), d.get("scar"), d.get("edema"),
-                d.get("myocardium"), d.get("lv"), d.get("rv"), m.seconds(),
+                m.trainLoss().get(EpochMetrics.TOTAL), m.validationTotal(), d.get(Structure.SCAR.key()), d.get(Structure.EDEMA.key()),
+                d.get(Structure.MYO.key()), d.get(Structure.LV.key()), d.get(Structure.RV.key()), m.seconds(),
                 end.phaseEnds() && m.phaseEpoch() + 1 < end.phase().epochs() ? "  (early stop)" : ""));
         out.flush();
     }

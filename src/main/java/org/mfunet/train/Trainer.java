@@ -1,5 +1,6 @@
 package org.mfunet.train;
 
+import org.mfunet.data.Head;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -18,9 +19,11 @@ import java.util.Map;
 import java.util.Random;
 import org.mfunet.MfunetException;
 import org.mfunet.data.DynamicPatchSampler;
+import org.mfunet.data.Head;
 import org.mfunet.data.PatchBatch;
 import org.mfunet.data.PreparedSlice;
 import org.mfunet.data.RandomAugmentation;
+import org.mfunet.data.Structure;
 import org.mfunet.model.InPlace;
 import org.mfunet.model.MfuNet;
 
@@ -35,7 +38,8 @@ import org.mfunet.model.MfuNet;
  * closed at once, so native memory stays flat.
  */
 public final class Trainer {
-    private static final String[] DICE_KEYS = {"scar", "edema", "myocardium", "lv", "rv"};
+    /** The structures validation measures, each on the output of the head that predicts it. */
+    private static final List<Structure> DICE = Structure.perHead();
 
     private final Block block;
     private final NDManager manager;
@@ -225,7 +229,7 @@ public final class Trainer {
     private Validation validate(List<PreparedSlice> slices) {
         ParameterStore store = new ParameterStore(manager, false);
         Map<String, Double> sums = new LinkedHashMap<>();
-        long[][] counts = new long[DICE_KEYS.length][3];
+        long[][] counts = new long[DICE.size()][3];
         int side = slices.get(0).side();
         int plane = side * side;
         for (int from = 0; from < slices.size(); from += config.baseBatch()) {
@@ -244,26 +248,26 @@ public final class Trainer {
         }
         sums.replaceAll((k, v) -> v / slices.size());
         Map<String, Double> dice = new LinkedHashMap<>();
-        for (int k = 0; k < DICE_KEYS.length; k++) {
+        for (int k = 0; k < DICE.size(); k++) {
             long denominator = counts[k][1] + counts[k][2];
-            dice.put(DICE_KEYS[k], denominator == 0 ? Double.NaN : 2.0 * counts[k][0] / denominator);
+            dice.put(DICE.get(k).key(), denominator == 0 ? Double.NaN : 2.0 * counts[k][0] / denominator);
         }
         return new Validation(sums, dice);
     }
 
-    /** Adds, per Dice key, overlap, predicted and reference pixel counts. */
+    /** Adds, per structure of {@link #DICE}, overlap, predicted and reference pixel counts. */
     private static void countDice(long[][] counts, NDList out, byte[] classes) {
-        Head[] heads = {Head.SCAR, Head.EDEMA, Head.ANATOMY, Head.ANATOMY, Head.ANATOMY};
-        int[] targetClass = {1, 1, 1, 2, 3};
         Map<Head, long[]> predictions = new LinkedHashMap<>();
         for (Head head : Head.values()) {
             predictions.put(head, out.get(head.ordinal()).argMax(1).toLongArray());
         }
-        for (int k = 0; k < heads.length; k++) {
-            long[] predicted = predictions.get(heads[k]);
+        for (int k = 0; k < DICE.size(); k++) {
+            Head head = DICE.get(k).head().orElseThrow();
+            int target = DICE.get(k).headClass();
+            long[] predicted = predictions.get(head);
             for (int i = 0; i < classes.length; i++) {
-                boolean p = predicted[i] == targetClass[k];
-                boolean r = heads[k].targetOf(classes[i]) == targetClass[k];
+                boolean p = predicted[i] == target;
+                boolean r = head.targetOf(classes[i]) == target;
                 counts[k][0] += p && r ? 1 : 0;
                 counts[k][1] += p ? 1 : 0;
                 counts[k][2] += r ? 1 : 0;

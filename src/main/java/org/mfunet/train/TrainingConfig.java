@@ -31,7 +31,6 @@ import org.mfunet.data.AugmentationConfig;
  * @param augmentation   joint augmentation settings
  * @param stepsPerEpoch  optimiser steps per epoch; 0 for max(1, training slices / baseBatch)
  * @param seed           seed of every random choice of the run
- * @param threads        engine threads; 0 for all cores
  * @param recomputeLevels how many of each encoder's first levels recompute their activations in the backward pass
  *                       instead of keeping them ({@link EncoderRecomputation}): the same gradients, less memory, more
  *                       time; 0 for none, {@value #ALL_LEVELS} for whole encoders. Files written before this setting
@@ -40,8 +39,7 @@ import org.mfunet.data.AugmentationConfig;
 public record TrainingConfig(double learningRate, int epochs, int baseBatch, double rhoC, boolean resampling,
                              LossWeights lossWeights, double tverskyBeta, TverskyForm tverskyForm,
                              double focalGammaAnatomy, double focalGammaPathology, int patience, double minDelta,
-                             AugmentationConfig augmentation, int stepsPerEpoch, long seed, int threads,
-                             int recomputeLevels) {
+                             AugmentationConfig augmentation, int stepsPerEpoch, long seed, int recomputeLevels) {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
@@ -50,12 +48,14 @@ public record TrainingConfig(double learningRate, int epochs, int baseBatch, dou
     public static final int ALL_LEVELS = -1;
     /** The boolean that {@link #recomputeLevels} replaced, read from older files. */
     private static final String LEGACY_RECOMPUTE = "recomputeEncoders";
+    /** The engine's thread count, which older files recorded as if it were a setting of the run; ignored. */
+    private static final String LEGACY_THREADS = "threads";
     /**
      * The paper's settings (Sec. 3, 4 and the authors' code), with the first two encoder levels recomputed: at
      * 4 × 288² on 2 cores that took the step's peak from 6.8 to 5.1-5.4 GiB with no measurable change in its time.
      */
     public static final TrainingConfig PAPER = new TrainingConfig(1e-4, 50, 4, 0.89, true, LossWeights.PAPER, 0.7,
-            TverskyForm.STANDARD, 4, 2, 10, 0.005, AugmentationConfig.DEFAULT, 0, 1, 0, 2);
+            TverskyForm.STANDARD, 4, 2, 10, 0.005, AugmentationConfig.DEFAULT, 0, 1, 2);
     /** Settings for the small CPU network: a higher rate and fewer epochs so a run ends in minutes; it fits in memory. */
     public static final TrainingConfig CPU_SMALL = PAPER.withLearningRate(1e-3).withEpochs(30).withRecomputeLevels(0);
 
@@ -71,7 +71,6 @@ public record TrainingConfig(double learningRate, int epochs, int baseBatch, dou
         require(patience >= 0, "patience must be 0 (never stop) or positive");
         require(minDelta >= 0, "minDelta must be non-negative");
         require(stepsPerEpoch >= 0, "stepsPerEpoch must be 0 (automatic) or positive");
-        require(threads >= 0, "threads must be 0 (all cores) or positive");
         require(recomputeLevels >= ALL_LEVELS, "recomputeLevels must be 0 or more, or " + ALL_LEVELS + " for whole encoders");
     }
 
@@ -97,61 +96,55 @@ public record TrainingConfig(double learningRate, int epochs, int baseBatch, dou
 
     public TrainingConfig withLearningRate(double value) {
         return new TrainingConfig(value, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
-                focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, seed, threads,
+                focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, seed,
                 recomputeLevels);
     }
 
     public TrainingConfig withEpochs(int value) {
         return new TrainingConfig(learningRate, value, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
-                focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, seed, threads,
+                focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, seed,
                 recomputeLevels);
     }
 
     public TrainingConfig withResampling(boolean value) {
         return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, value, lossWeights, tverskyBeta, tverskyForm,
-                focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, seed, threads,
+                focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, seed,
                 recomputeLevels);
     }
 
     public TrainingConfig withSeed(long value) {
         return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
-                focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, value, threads,
-                recomputeLevels);
-    }
-
-    public TrainingConfig withThreads(int value) {
-        return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
-                focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, seed, value,
+                focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, value,
                 recomputeLevels);
     }
 
     public TrainingConfig withStepsPerEpoch(int value) {
         return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
-                focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, value, seed, threads,
+                focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, value, seed,
                 recomputeLevels);
     }
 
     public TrainingConfig withAugmentation(AugmentationConfig value) {
         return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
-                focalGammaAnatomy, focalGammaPathology, patience, minDelta, value, stepsPerEpoch, seed, threads,
+                focalGammaAnatomy, focalGammaPathology, patience, minDelta, value, stepsPerEpoch, seed,
                 recomputeLevels);
     }
 
     public TrainingConfig withPatience(int value) {
         return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
-                focalGammaAnatomy, focalGammaPathology, value, minDelta, augmentation, stepsPerEpoch, seed, threads,
+                focalGammaAnatomy, focalGammaPathology, value, minDelta, augmentation, stepsPerEpoch, seed,
                 recomputeLevels);
     }
 
     public TrainingConfig withMinDelta(double value) {
         return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
-                focalGammaAnatomy, focalGammaPathology, patience, value, augmentation, stepsPerEpoch, seed, threads,
+                focalGammaAnatomy, focalGammaPathology, patience, value, augmentation, stepsPerEpoch, seed,
                 recomputeLevels);
     }
 
     public TrainingConfig withRecomputeLevels(int value) {
         return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
-                focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, seed, threads,
+                focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, seed,
                 value);
     }
 
@@ -176,14 +169,18 @@ public record TrainingConfig(double learningRate, int epochs, int baseBatch, dou
 
     /**
      * Text of an earlier version of these settings in the current form: files without a recomputation setting
-     * recompute nothing, and {@code "recomputeEncoders": true|false} (whole encoders or none) became
-     * {@code recomputeLevels}. Text that is not a JSON object is left to the parser to report.
+     * recompute nothing, {@code "recomputeEncoders": true|false} (whole encoders or none) became
+     * {@code recomputeLevels}, and a recorded {@code threads} is dropped (the engine's threads are set per command).
+     * Text that is not a JSON object is left to the parser to report.
      */
     private static String upgraded(String json) {
         try {
-            if (JSON.readTree(json) instanceof ObjectNode tree && !tree.has("recomputeLevels")) {
-                JsonNode legacy = tree.remove(LEGACY_RECOMPUTE);
-                tree.put("recomputeLevels", legacy != null && legacy.asBoolean() ? ALL_LEVELS : 0);
+            if (JSON.readTree(json) instanceof ObjectNode tree && (!tree.has("recomputeLevels") || tree.has(LEGACY_THREADS))) {
+                tree.remove(LEGACY_THREADS);
+                if (!tree.has("recomputeLevels")) {
+                    JsonNode legacy = tree.remove(LEGACY_RECOMPUTE);
+                    tree.put("recomputeLevels", legacy != null && legacy.asBoolean() ? ALL_LEVELS : 0);
+                }
                 return JSON.writeValueAsString(tree);
             }
         } catch (IOException e) {

@@ -16,7 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Objects;
 import org.mfunet.MfunetException;
+import org.mfunet.RunFolder;
 import org.mfunet.data.CaseVolumes;
 import org.mfunet.data.MyopsCase;
 import org.mfunet.data.MyopsCohort;
@@ -32,7 +34,7 @@ import org.mfunet.model.ModelFiles;
  * A training run in a folder: records {@code model.json}, {@code training.json}, {@code schedule.json} and
  * {@code data.json} (the data folders), {@code init-encoders.json} when pretrained encoders started the network,
  * trains with progress, metrics, curves, checkpoints and early stopping, and finally saves the last and the
- * best weights as model folders {@code RUN/last} and {@code RUN/best} ({@link ModelFiles} format).
+ * best weights as model folders {@code RUN/last} and {@code RUN/best} ({@link ModelFiles} format); {@link RunFolder} names every file.
  * {@code --resume} continues from {@code last.ckpt} with the settings recorded in the folder.
  */
 public final class TrainingRun {
@@ -42,7 +44,7 @@ public final class TrainingRun {
     }
 
     /**
-     * What to train.
+     * What to train. Build it with {@link #of} and the {@code withX} copies.
      *
      * @param data     folder of MyoPS images (and labels unless {@code labels} is given)
      * @param labels   separate folder of {@code _gd} files, or null
@@ -51,43 +53,74 @@ public final class TrainingRun {
      * @param training training settings (ignored on resume)
      * @param schedule schedule (ignored on resume)
      * @param resume   continue the run in {@code out}
-     * @param threads  engine threads, 0 for all cores, null for the recorded setting
      * @param device   "auto", "cpu", "gpu" or "gpu:N"
      * @param initEncoders folder of pretrained encoders ({@link EncoderFiles}) that replace the encoders' random
      *                 initialisation, or null; ignored on resume, where the checkpoint holds the weights
-     * @param recomputeLevels replaces {@link TrainingConfig#recomputeLevels()}, also on resume (like threads, it
-     *                 changes memory and time, not the result); null keeps the setting
+     * @param recomputeLevels replaces {@link TrainingConfig#recomputeLevels()}, also on resume (it changes memory and
+     *                 time, not the result); null keeps the setting
      */
-    public record Request(Path data, Path labels, Path out, MfuNetConfig model, TrainingConfig training,
-                         ScheduleSpec schedule, boolean resume, Integer threads, String device, Path initEncoders,
-                         Integer recomputeLevels) {
+    public record Request(Path data, Path labels, RunFolder out, MfuNetConfig model, TrainingConfig training,
+                         ScheduleSpec schedule, boolean resume, String device, Path initEncoders, Integer recomputeLevels) {
+        public Request {
+            Objects.requireNonNull(data, "data");
+            Objects.requireNonNull(out, "out");
+            Objects.requireNonNull(device, "device");
+        }
+
+        /** A new run of {@code schedule} on the images (and labels) of {@code data}, on the "auto" device. */
+        public static Request of(Path data, Path out, MfuNetConfig model, TrainingConfig training, ScheduleSpec schedule) {
+            return new Request(data, null, RunFolder.of(out), model, training, schedule, false, "auto", null, null);
+        }
+
+        public Request withLabels(Path value) {
+            return new Request(data, value, out, model, training, schedule, resume, device, initEncoders,
+                    recomputeLevels);
+        }
+
+        public Request withResume(boolean value) {
+            return new Request(data, labels, out, model, training, schedule, value, device, initEncoders,
+                    recomputeLevels);
+        }
+
+        public Request withDevice(String value) {
+            return new Request(data, labels, out, model, training, schedule, resume, value, initEncoders,
+                    recomputeLevels);
+        }
+
+        public Request withInitEncoders(Path value) {
+            return new Request(data, labels, out, model, training, schedule, resume, device, value,
+                    recomputeLevels);
+        }
+
+        public Request withRecomputeLevels(Integer value) {
+            return new Request(data, labels, out, model, training, schedule, resume, device, initEncoders,
+                    value);
+        }
     }
 
     /** What a finished run reports. */
-    public record Result(int epochs, double bestValidationLoss, Path runDir) {
+    public record Result(int epochs, double bestValidationLoss, RunFolder run) {
     }
 
     /** Runs or resumes training; per-epoch lines go to {@code out}. */
     public static Result train(Request request, PrintWriter out) {
-        Path dir = request.out();
+        RunFolder run = request.out();
+        Path dir = run.dir();
         MfuNetConfig model;
         TrainingConfig training;
         ScheduleSpec schedule;
         if (request.resume()) {
-            if (!Files.isRegularFile(dir.resolve(RunFiles.LAST))) {
-                throw new MfunetException("--out " + dir + ": no " + RunFiles.LAST + " to resume from");
+            if (!Files.isRegularFile(run.lastCheckpoint())) {
+                throw new MfunetException("--out " + dir + ": no " + run.lastCheckpoint().getFileName() + " to resume from");
             }
-            model = MfuNetConfig.fromJson(dir.resolve(RunFiles.MODEL));
-            training = TrainingConfig.fromJson(dir.resolve(RunFiles.TRAINING));
-            schedule = ScheduleSpec.fromJson(dir.resolve(RunFiles.SCHEDULE));
+            model = MfuNetConfig.fromJson(run.modelSettings());
+            training = TrainingConfig.fromJson(run.trainingSettings());
+            schedule = ScheduleSpec.fromJson(run.schedule());
         } else {
             model = request.model();
-            training = request.threads() == null ? request.training() : request.training().withThreads(request.threads());
+            training = request.training();
             schedule = request.schedule();
-            refuseExistingRun(dir);
-        }
-        if (request.resume() && request.threads() != null) {
-            training = training.withThreads(request.threads());
+            refuseExistingRun(run);
         }
         if (request.recomputeLevels() != null) {
             training = training.withRecomputeLevels(request.recomputeLevels());
@@ -98,7 +131,7 @@ public final class TrainingRun {
         }
         // Damaged checkpoints and bad data are refused before the run folder gets any file.
         if (request.resume()) {
-            Checkpoint.verify(dir.resolve(RunFiles.LAST));
+            Checkpoint.verify(run.lastCheckpoint());
         }
         if (request.resume() && request.initEncoders() != null) {
             out.println("note: --init-encoders is ignored with --resume: the checkpoint holds the weights");
@@ -107,13 +140,12 @@ public final class TrainingRun {
                 : EncoderFiles.read(request.initEncoders(), model);
         List<PreparedSlice> slices = labelledSlices(request.data(), request.labels(), model.inputSide());
         if (!request.resume()) {
-            startRunFolder(dir, model, training, schedule);
-            new DataFolders(request.data(), request.labels()).write(dir);
+            startRunFolder(run, model, training, schedule);
+            new DataFolders(request.data(), request.labels()).write(run);
             if (encoders != null) {
-                recordInitialisation(dir, encoders.file());
+                recordInitialisation(run, encoders.file());
             }
         }
-        Engines.threads(training.threads());
         List<String> names = slices.stream().map(PreparedSlice::caseName).distinct().toList();
         List<Phase> phases = schedule.phases(names, training.learningRate());
         Device device = Engines.device(request.device());
@@ -125,45 +157,45 @@ public final class TrainingRun {
                 encoders.copyInto(net);
             }
             List<TrainingListener> listeners = List.of(ProgressListener.forConsole(out), new EarlyStopping(training.patience(),
-                    training.minDelta()), new MetricsJsonlListener(dir), new CurvesListener(dir), new CheckpointListener(dir));
-            Checkpoint resume = request.resume() ? Checkpoint.read(dir.resolve(RunFiles.LAST), manager) : null;
+                    training.minDelta()), new MetricsJsonlListener(run), new CurvesListener(run), new CheckpointListener(run));
+            Checkpoint resume = request.resume() ? Checkpoint.read(run.lastCheckpoint(), manager) : null;
             List<EpochMetrics> history = new Trainer(net, manager, training, model.sideMultiple(), listeners)
                     .run(phases, slices, resume);
-            ModelFiles.save(dir.resolve("last"), net, model);
+            ModelFiles.save(run.lastModel(), net, model);
             try (NDManager bestScope = manager.newSubManager()) {
-                Checkpoint best = Checkpoint.read(dir.resolve(RunFiles.BEST), bestScope);
+                Checkpoint best = Checkpoint.read(run.bestCheckpoint(), bestScope);
                 Trainer.loadWeights(net, best.weights());
-                ModelFiles.save(dir.resolve("best"), net, model);
+                ModelFiles.save(run.bestModel(), net, model);
                 double bestLoss = best.progress().history().get(best.progress().history().size() - 1).validationTotal();
-                return new Result(history.size(), bestLoss, dir);
+                return new Result(history.size(), bestLoss, run);
             }
         }
     }
 
-    private static void refuseExistingRun(Path dir) {
-        for (String recorded : List.of(RunFiles.LAST, RunFiles.TRAINING, RunFiles.MODEL, RunFiles.METRICS)) {
-            if (Files.exists(dir.resolve(recorded))) {
-                throw new MfunetException("--out " + dir + " already holds a training run: add --resume to continue it"
+    private static void refuseExistingRun(RunFolder run) {
+        for (Path recorded : List.of(run.lastCheckpoint(), run.trainingSettings(), run.modelSettings(), run.metrics())) {
+            if (Files.exists(recorded)) {
+                throw new MfunetException("--out " + run.dir() + " already holds a training run: add --resume to continue it"
                         + " or choose another folder");
             }
         }
     }
 
-    private static void startRunFolder(Path dir, MfuNetConfig model, TrainingConfig training, ScheduleSpec schedule) {
+    private static void startRunFolder(RunFolder run, MfuNetConfig model, TrainingConfig training, ScheduleSpec schedule) {
         try {
-            Files.createDirectories(dir);
+            Files.createDirectories(run.dir());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        AtomicFiles.writeString(dir.resolve(RunFiles.MODEL), model.toJson());
-        AtomicFiles.writeString(dir.resolve(RunFiles.TRAINING), training.toJson());
-        AtomicFiles.writeString(dir.resolve(RunFiles.SCHEDULE), schedule.toJson());
+        AtomicFiles.writeString(run.modelSettings(), model.toJson());
+        AtomicFiles.writeString(run.trainingSettings(), training.toJson());
+        AtomicFiles.writeString(run.schedule(), schedule.toJson());
     }
 
-    /** Records in {@code RUN/}{@value RunFiles#INIT_ENCODERS} the absolute encoder file the network started from. */
-    private static void recordInitialisation(Path dir, Path encodersFile) {
+    /** Records in {@link RunFolder#initEncoders()} the absolute encoder file the network started from. */
+    private static void recordInitialisation(RunFolder run, Path encodersFile) {
         try {
-            AtomicFiles.writeString(dir.resolve(RunFiles.INIT_ENCODERS), JSON.writeValueAsString(
+            AtomicFiles.writeString(run.initEncoders(), JSON.writeValueAsString(
                     Map.of("encoders", encodersFile.toAbsolutePath().normalize().toString())));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);

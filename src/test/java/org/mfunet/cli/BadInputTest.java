@@ -1,20 +1,17 @@
 package org.mfunet.cli;
 
+import org.mfunet.RunFolder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import ai.djl.ndarray.NDManager;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -25,11 +22,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mfunet.data.IntensityNormalisation;
-import org.mfunet.data.RandomCardiacPhantom;
 import org.mfunet.data.Sequence;
-import org.mfunet.data.SyntheticCohort;
+import org.mfunet.data.TestCohorts;
 import org.mfunet.model.Engines;
-import org.mfunet.model.MfuNet;
 import org.mfunet.model.MfuNetConfig;
 import org.mfunet.model.ModelFiles;
 import org.mfunet.model.Presets;
@@ -40,7 +35,6 @@ import org.mfunet.nifti.NiftiImage;
 import org.mfunet.nifti.NiftiReader;
 import org.mfunet.nifti.NiftiWriter;
 import org.mfunet.train.Checkpoint;
-import org.mfunet.train.RunFiles;
 import org.mfunet.train.ScheduleSpec;
 import org.mfunet.train.TrainingConfig;
 
@@ -64,33 +58,19 @@ class BadInputTest {
     @BeforeAll
     static void cohortAndModel() {
         Engines.configure(false);
-        cohort = shared.resolve("cohort");
-        new SyntheticCohort(new RandomCardiacPhantom(40, 48)).write(cohort, 2, 11);
-        model = shared.resolve("model");
-        try (NDManager manager = NDManager.newBaseManager()) {
-            MfuNet net = new MfuNet(TINY);
-            net.initialize(manager, new Random(1));
-            ModelFiles.save(model, net, TINY);
-        }
+        cohort = TestCohorts.synthetic(shared.resolve("cohort"), 40, 48, 2, 11);
+        model = TestCohorts.untrainedModel(shared.resolve("model"), TINY, 1);
     }
 
-    private record Outcome(int code, String out, String err) {
-        /** The single error line without its "error: " prefix; fails unless stderr is exactly that line. */
-        String errorLine() {
-            List<String> lines = err.strip().lines().toList();
-            assertEquals(1, code, err);
-            assertEquals(1, lines.size(), err);
-            assertTrue(lines.get(0).startsWith("error: "), err);
-            assertNoStackTrace(err);
-            return lines.get(0).substring("error: ".length());
-        }
-    }
-
-    private static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Outcome(code, out.toString(), err.toString());
+    /** The single error line of a run without its "error: " prefix; fails unless stderr is exactly that line. */
+    private static String errorLine(CliRun r) {
+        String err = r.err();
+        List<String> lines = err.strip().lines().toList();
+        assertEquals(1, r.code(), err);
+        assertEquals(1, lines.size(), err);
+        assertTrue(lines.get(0).startsWith("error: "), err);
+        assertNoStackTrace(err);
+        return lines.get(0).substring("error: ".length());
     }
 
     private static void assertNoStackTrace(String err) {
@@ -105,11 +85,7 @@ class BadInputTest {
     }
 
     private Path copyOfCohort() throws IOException {
-        Path input = Files.createDirectories(dir.resolve("input"));
-        for (String name : listing(cohort)) {
-            Files.copy(cohort.resolve(name), input.resolve(name));
-        }
-        return input;
+        return TestCohorts.copy(cohort, dir.resolve("input"));
     }
 
     // ---- file-format problems: mfunet info FILE ----
@@ -122,8 +98,8 @@ class BadInputTest {
     @MethodSource("brokenFiles")
     void infoRefusesABrokenFileInOneLine(BrokenNifti broken) throws IOException {
         Path file = broken.writeTo(dir);
-        Outcome r = run("info", file.toString());
-        String line = r.errorLine();
+        CliRun r = CliRun.of("info", file.toString());
+        String line = errorLine(r);
         assertTrue(line.startsWith(file + ": ") && line.contains(broken.problem()), line);
         assertEquals("", r.out());
     }
@@ -131,9 +107,9 @@ class BadInputTest {
     @Test
     void debugAddsTheStackTrace() throws IOException {
         Path file = BrokenNifti.all().get(0).writeTo(dir);
-        Outcome plain = run("info", file.toString());
-        plain.errorLine();
-        Outcome debug = run("info", "--debug", file.toString());
+        CliRun plain = CliRun.of("info", file.toString());
+        errorLine(plain);
+        CliRun debug = CliRun.of("info", "--debug", file.toString());
         assertEquals(1, debug.code());
         assertTrue(debug.err().startsWith("error: " + file + ": truncated: 0 bytes"), debug.err());
         assertTrue(debug.err().contains("org.mfunet.nifti.NiftiException: " + file), debug.err());
@@ -207,7 +183,7 @@ class BadInputTest {
         Path input = copyOfCohort();
         damage.apply(input);
         Path out = dir.resolve("pred");
-        Outcome r = run("predict", "--model", model.toString(), "--input", input.toString(), "--out", out.toString());
+        CliRun r = CliRun.of("predict", "--model", model.toString(), "--input", input.toString(), "--out", out.toString());
         assertEquals(1, r.code(), r.err());
         assertTrue(r.out().contains("1 of 2 cases written"), r.out());
         List<String> lines = r.err().lines().toList();
@@ -228,7 +204,7 @@ class BadInputTest {
         NiftiWriter.write(file(input, Sequence.LGE), h, NiftiDatatype.INT16, h.nx(), h.ny(), h.nz(), constant);
         assertTrue(Arrays.equals(new float[constant.length], IntensityNormalisation.normalise(Sequence.LGE, constant)));
         Path out = dir.resolve("pred");
-        Outcome r = run("predict", "--model", model.toString(), "--input", input.toString(), "--out", out.toString());
+        CliRun r = CliRun.of("predict", "--model", model.toString(), "--input", input.toString(), "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals("", r.err());
         assertEquals(List.of("synth_101_seg.nii.gz", "synth_102_seg.nii.gz"), listing(out));
@@ -240,14 +216,14 @@ class BadInputTest {
         String[] predict = {"predict", "--model", model.toString(), "--input", cohort.toString(), "--out", out.toString()};
         try {
             System.setProperty(NiftiReader.MAX_VOXEL_BYTES_PROPERTY, "1000");
-            Outcome r = run(predict);
+            CliRun r = CliRun.of(predict);
             assertEquals(1, r.code());
             assertTrue(r.err().startsWith("error: 2 case(s) failed:"), r.err());
             assertTrue(r.err().contains("synth_101: " + cohort.resolve("synth_101_C0.nii.gz") + ": "), r.err());
             assertTrue(r.err().contains("more than the limit of 0 MiB"), r.err());
             assertEquals(List.of(), listing(out));
             System.setProperty(NiftiReader.MAX_VOXEL_BYTES_PROPERTY, "lots");
-            Outcome bad = run(predict);
+            CliRun bad = CliRun.of(predict);
             assertEquals(1, bad.code());
             assertTrue(bad.err().contains("  synth_101: -Dmfunet.maxVoxelBytes=lots: must be a positive number of bytes"),
                     bad.err());
@@ -261,7 +237,7 @@ class BadInputTest {
         Path input = copyOfCohort();
         Files.delete(file(input, Sequence.T2));
         Path out = dir.resolve("pred");
-        Outcome r = run("predict", "--model", model.toString(), "--input", input.toString(), "--out", out.toString());
+        CliRun r = CliRun.of("predict", "--model", model.toString(), "--input", input.toString(), "--out", out.toString());
         assertEquals(1, r.code());
         assertEquals("error: 1 case(s) failed:\n  synth_101: case synth_101: missing the T2 sequence (synth_101_T2.nii[.gz]) in "
                 + input, r.err().strip());
@@ -273,7 +249,7 @@ class BadInputTest {
         Path out = dir.resolve("pred");
         Path inTheWay = Files.createDirectories(out.resolve("synth_101_seg.nii.gz"));
         Files.writeString(inTheWay.resolve("keep"), "x");
-        Outcome r = run("predict", "--model", model.toString(), "--input", cohort.toString(), "--out", out.toString());
+        CliRun r = CliRun.of("predict", "--model", model.toString(), "--input", cohort.toString(), "--out", out.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("  synth_101: " + inTheWay + ": cannot write"), r.err());
         assertNoStackTrace(r.err());
@@ -304,8 +280,8 @@ class BadInputTest {
         Path params = damaged.resolve(ModelFiles.PARAMETERS_FILE);
         Files.write(params, damage.apply(Files.readAllBytes(params)));
         Path out = dir.resolve("pred");
-        String line = run("predict", "--model", damaged.toString(), "--input", cohort.toString(), "--out", out.toString())
-                .errorLine();
+        String line = errorLine(CliRun.of("predict", "--model", damaged.toString(), "--input", cohort.toString(), "--out",
+                out.toString()));
         assertTrue(line.startsWith(damaged + "/" + expected), line);
         assertFalse(Files.exists(out));
     }
@@ -313,15 +289,15 @@ class BadInputTest {
     @Test
     void trainResumeRefusesADamagedCheckpoint() throws IOException {
         Path run = Files.createDirectories(dir.resolve("run"));
-        Files.writeString(run.resolve(RunFiles.MODEL), TINY.toJson());
-        Files.writeString(run.resolve(RunFiles.TRAINING), TrainingConfig.CPU_SMALL.toJson());
-        Files.writeString(run.resolve(RunFiles.SCHEDULE), new ScheduleSpec(ScheduleSpec.KFOLD, 0, 2, 1).toJson());
-        Path last = run.resolve(RunFiles.LAST);
+        Files.writeString(RunFolder.of(run).modelSettings(), TINY.toJson());
+        Files.writeString(RunFolder.of(run).trainingSettings(), TrainingConfig.CPU_SMALL.toJson());
+        Files.writeString(RunFolder.of(run).schedule(), new ScheduleSpec(ScheduleSpec.KFOLD, 0, 2, 1).toJson());
+        Path last = RunFolder.of(run).lastCheckpoint();
         new Checkpoint(new Checkpoint.Progress(1, 0, 1, 0, List.of()), Map.of(), Map.of(), Map.of()).write(last);
         byte[] whole = Files.readAllBytes(last);
         Files.write(last, Arrays.copyOf(whole, whole.length - 5));
         List<String> before = listing(run);
-        String line = run("train", "--resume", "--data", cohort.toString(), "--out", run.toString()).errorLine();
+        String line = errorLine(CliRun.of("train", "--resume", "--data", cohort.toString(), "--out", run.toString()));
         assertTrue(line.startsWith(last + ": checkpoint is truncated"), line);
         assertEquals(before, listing(run));
     }
@@ -338,8 +314,8 @@ class BadInputTest {
         Path gd = truth.resolve("c_1_gd.nii.gz");
         NiftiWriter.write(gd, grid, new float[] {0, 200, 7, 7, 0.5f, 2221, 1220, 0});
         Path json = dir.resolve("metrics.json");
-        String line = run("evaluate", "--pred", pred.toString(), "--truth", truth.toString(), "--json", json.toString())
-                .errorLine();
+        String line = errorLine(CliRun.of("evaluate", "--pred", pred.toString(), "--truth", truth.toString(), "--json",
+                json.toString()));
         assertEquals(gd + ": label values outside {0, 200, 500, 600, 1220, 2221}: 0.5 (1 voxels), 7 (2 voxels)", line);
         assertFalse(Files.exists(json));
     }
@@ -355,8 +331,8 @@ class BadInputTest {
         NiftiWriter.write(gd, h, NiftiDatatype.INT16, h.nx(), h.ny(), h.nz(), values);
         Path modelJson = Files.writeString(dir.resolve("model.json"), TINY.toJson());
         Path run = dir.resolve("run");
-        String line = run("train", "--data", input.toString(), "--out", run.toString(), "--model-config",
-                modelJson.toString(), "--epochs", "1").errorLine();
+        String line = errorLine(CliRun.of("train", "--data", input.toString(), "--out", run.toString(), "--model-config",
+                modelJson.toString(), "--epochs", "1"));
         assertEquals(gd + ": label values outside {0, 200, 500, 600, 1220, 2221}: 3 (1 voxels)", line);
         assertFalse(Files.exists(run));
     }
@@ -367,7 +343,7 @@ class BadInputTest {
     void synthRefusesAnOutputFolderUnderAFile() throws IOException {
         Path file = Files.writeString(dir.resolve("plain.txt"), "x");
         Path out = file.resolve("cohort");
-        String line = run("synth", "--out", out.toString(), "--cases", "1").errorLine();
+        String line = errorLine(CliRun.of("synth", "--out", out.toString(), "--cases", "1"));
         assertEquals(out + ": Not a directory", line);
         assertEquals(List.of("plain.txt"), listing(dir));
     }
@@ -387,7 +363,7 @@ class BadInputTest {
             } catch (IOException full) {
                 // the folder is now full
             }
-            Outcome r = run("predict", "--model", model.toString(), "--input", cohort.toString(), "--out", mount.toString());
+            CliRun r = CliRun.of("predict", "--model", model.toString(), "--input", cohort.toString(), "--out", mount.toString());
             assertEquals(1, r.code(), r.err());
             assertTrue(r.err().startsWith("error: 2 case(s) failed:"), r.err());
             assertTrue(r.err().contains("  synth_101: " + mount.resolve("synth_101_seg.nii.gz") + ": cannot write"), r.err());
@@ -425,7 +401,11 @@ class BadInputTest {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(stderr.toFile()).start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "predict did not finish");
         assertEquals(0, p.exitValue(), Files.readString(stderr));
-        assertEquals("", Files.readString(stderr));
+        // The one engine line the mfunet launcher drops (see its comment): printed on CPUs NNPACK does not
+        // recognise, by the engine's C++ code, whose log level this engine build cannot lower.
+        List<String> lines = Files.readAllLines(stderr).stream().filter(line -> !line.matches(
+                "\\[W[0-9 :.]+NNPACK\\.cpp:[0-9]+\\] Could not initialize NNPACK! Reason: Unsupported hardware\\.")).toList();
+        assertEquals(List.of(), lines);
         assertEquals(List.of("synth_101_seg.nii.gz", "synth_102_seg.nii.gz"), listing(out));
     }
 }

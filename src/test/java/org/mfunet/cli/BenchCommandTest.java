@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,13 +28,10 @@ class BenchCommandTest {
         Path config = dir.resolve("tiny.json");
         Files.writeString(config, TINY.toJson());
         Path json = dir.resolve("out").resolve("bench.json");
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new String[] {"bench", "--config", config.toString(), "--repeats", "1",
-            "--leak-steps", "2,4", "--matmul-side", "64", "--json", json.toString()},
-                new PrintWriter(out), new PrintWriter(err));
-        assertEquals(0, code, err.toString());
-        assertTrue(out.toString().contains("RSS growth"), out.toString());
+        CliRun run = CliRun.of("bench", "--config", config.toString(), "--repeats", "1",
+                "--leak-steps", "2,4", "--matmul-side", "64", "--json", json.toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("RSS growth"), run.out());
 
         JsonNode r = new ObjectMapper().readTree(json.toFile());
         for (String key : List.of("matmul_gflops", "train_step_s", "train_gflops", "infer_slice_s", "infer_gflops",
@@ -72,10 +67,8 @@ class BenchCommandTest {
 
     @Test
     void badLeakStepsAreOneLine() {
-        StringWriter err = new StringWriter();
-        int code = Main.run(new String[] {"bench", "--preset", "cpu-small", "--leak-steps", "20,10"},
-                new PrintWriter(new StringWriter()), new PrintWriter(err));
-        assertEquals(1, code);
-        assertEquals("error: benchmark: leak-check steps 20 and 10 must satisfy 1 <= early < late", err.toString().strip());
+        CliRun run = CliRun.of("bench", "--preset", "cpu-small", "--leak-steps", "20,10");
+        assertEquals(1, run.code());
+        assertEquals("error: benchmark: leak-check steps 20 and 10 must satisfy 1 <= early < late", run.err().strip());
     }
 }

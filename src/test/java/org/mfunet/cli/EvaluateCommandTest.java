@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,8 +26,6 @@ class EvaluateCommandTest {
     Path dir;
     Path pred;
     Path truth;
-    final StringWriter out = new StringWriter();
-    final StringWriter err = new StringWriter();
 
     @BeforeEach
     void folders() throws IOException {
@@ -47,10 +43,10 @@ class EvaluateCommandTest {
         Path json = dir.resolve("metrics.json");
         Path csv = dir.resolve("metrics.csv");
 
-        int code = run("--json", json.toString(), "--csv", csv.toString());
+        CliRun r = run("--json", json.toString(), "--csv", csv.toString());
 
-        assertEquals(0, code, err.toString());
-        String table = out.toString();
+        assertEquals(0, r.code(), r.err());
+        String table = r.out();
         assertTrue(table.contains("| myops_training_101 | 0.667 |"), table);
         assertTrue(table.contains("| myops_training_102 | n/a |"), table);
         JsonNode root = new ObjectMapper().readTree(json.toFile());
@@ -62,7 +58,7 @@ class EvaluateCommandTest {
         assertEquals(1, root.get("summary").get("scar").get("empty").asInt());
         assertEquals(0.01, root.get("cases").get(0).get("lv").get("truth_ml").asDouble(), 1e-12);
         assertEquals(1 + 2 * 6, Files.readAllLines(csv).size());
-        assertEquals("", err.toString());
+        assertEquals("", r.err());
     }
 
     @Test
@@ -100,19 +96,19 @@ class EvaluateCommandTest {
         assertOneLineError("no predictions named <case>_seg.nii");
     }
 
-    private int run(String... extra) {
+    private CliRun run(String... extra) {
         List<String> args = new ArrayList<>(List.of("evaluate", "--pred", pred.toString(), "--truth", truth.toString()));
         args.addAll(List.of(extra));
-        return Main.run(args.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
+        return CliRun.of(args);
     }
 
     private String assertOneLineError(String expected) {
-        int code = run();
-        String message = err.toString();
-        assertEquals(1, code, message);
+        CliRun r = run();
+        String message = r.err();
+        assertEquals(1, r.code(), message);
         assertEquals(1, message.lines().count(), message);
         assertTrue(message.contains(expected), message);
-        assertEquals("", out.toString());
+        assertEquals("", r.out());
         return message;
     }
 

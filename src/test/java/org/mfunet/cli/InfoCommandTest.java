@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,21 +23,11 @@ class InfoCommandTest {
         return Path.of(InfoCommandTest.class.getResource("/nifti/" + name).toURI());
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @ParameterizedTest
     @CsvSource({"scaled_int16_be.nii.gz, scaled_int16_be.json, 0", "nan_float32.nii.gz, nan_float32.json, 1",
         "image4d.nii, image4d.json, 0"})
     void jsonMatchesNibabel(String image, String sidecar, int nans) throws Exception {
-        Run r = run("info", fixture(image).toString(), "--json");
+        CliRun r = CliRun.of("info", fixture(image).toString(), "--json");
         assertEquals(0, r.code(), r.err());
         JsonNode info = new ObjectMapper().readTree(r.out());
         JsonNode expected = new ObjectMapper().readTree(fixture(sidecar).toFile());
@@ -74,7 +62,7 @@ class InfoCommandTest {
 
     @Test
     void textSummaryNamesTheEssentials() throws Exception {
-        Run r = run("info", fixture("image2d.nii.gz").toString());
+        CliRun r = CliRun.of("info", fixture("image2d.nii.gz").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("dims         5 x 4  (uint8, little-endian)"), r.out());
         assertTrue(r.out().contains("20 voxels, 0 NaN"), r.out());
@@ -84,7 +72,7 @@ class InfoCommandTest {
     void badFilesGiveOneLineAndExitOne() throws Exception {
         Path broken = Files.write(dir.resolve("broken.nii.gz"), new byte[] {0x1f, (byte) 0x8b, 8, 0, 1, 2});
         for (Path file : new Path[] {broken, dir.resolve("missing.nii")}) {
-            Run r = run("info", file.toString(), "--json");
+            CliRun r = CliRun.of("info", file.toString(), "--json");
             assertEquals(1, r.code());
             assertEquals("", r.out());
             assertTrue(r.err().startsWith("error: " + file + ": "), r.err());

@@ -3,8 +3,6 @@ package org.mfunet.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,12 +12,12 @@ class MainTest {
 
     @Test
     void helpListsEveryCommandOnOneLine() {
-        StringWriter out = new StringWriter();
-        assertEquals(0, Main.run(new String[] {"--help"}, new PrintWriter(out), new PrintWriter(new StringWriter())));
-        List<String> lines = out.toString().lines().toList();
+        CliRun r = CliRun.of("--help");
+        assertEquals(0, r.code());
+        List<String> lines = r.out().lines().toList();
         int first = lines.indexOf("Commands:") + 1;
         List<String> listed = lines.subList(first, lines.size());
-        assertEquals(COMMANDS.size(), listed.size(), out.toString());
+        assertEquals(COMMANDS.size(), listed.size(), r.out());
         for (int i = 0; i < COMMANDS.size(); i++) {
             assertTrue(listed.get(i).matches("  " + COMMANDS.get(i) + " +\\S.*"), listed.get(i));
         }
@@ -28,18 +26,16 @@ class MainTest {
     @Test
     void everyCommandPrintsItsUsageOnHelp() {
         for (String command : COMMANDS) {
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            int code = Main.run(new String[] {command, "--help"}, new PrintWriter(out), new PrintWriter(err));
-            assertEquals(0, code, command + ": " + err);
-            assertTrue(out.toString().contains("Usage: mfunet " + command + " "), command + ": " + out);
+            CliRun r = CliRun.of(command, "--help");
+            assertEquals(0, r.code(), command + ": " + r.err());
+            assertTrue(r.out().contains("Usage: mfunet " + command + " "), command + ": " + r.out());
         }
     }
 
     @Test
     void anUnknownOptionIsOneLineAndExitCode2() {
-        StringWriter err = new StringWriter();
-        assertEquals(2, Main.run(new String[] {"info", "--bogus", "x.nii"}, new PrintWriter(new StringWriter()), new PrintWriter(err)));
-        assertEquals("error: Unknown option: '--bogus' (see: mfunet info --help)", err.toString().strip());
+        CliRun r = CliRun.of("info", "--bogus", "x.nii");
+        assertEquals(2, r.code());
+        assertEquals("error: Unknown option: '--bogus' (see: mfunet info --help)", r.err().strip());
     }
 }

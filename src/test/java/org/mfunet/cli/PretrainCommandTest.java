@@ -1,5 +1,6 @@
 package org.mfunet.cli;
 
+import org.mfunet.RunFolder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,8 +10,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,20 +17,14 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mfunet.data.RandomCardiacPhantom;
-import org.mfunet.data.SyntheticCohort;
+import org.mfunet.data.TestCohorts;
 import org.mfunet.model.EncoderFiles;
 import org.mfunet.model.MfuNet;
 import org.mfunet.model.ModelFiles;
 import org.mfunet.pretrain.PretrainingConfig;
-import org.mfunet.train.RunFiles;
 import org.mfunet.train.TrainingConfig;
 
 class PretrainCommandTest {
-    private static final String MODEL = """
-            {"depth":2,"baseFilters":4,"backbone":"residual","maxFusion":true,"attention":true,"inputSide":64,"dropout":0}
-            """;
-
     @TempDir
     static Path shared;
     static Path data;
@@ -41,23 +34,12 @@ class PretrainCommandTest {
 
     @BeforeAll
     static void cohort() throws IOException {
-        data = shared.resolve("cohort");
-        new SyntheticCohort(new RandomCardiacPhantom(64, 80)).write(data, 5, 7);
-        modelJson = Files.writeString(shared.resolve("model.json"), MODEL);
+        TestCohorts.TrainingInputs inputs = TestCohorts.trainingInputs(shared);
+        data = inputs.data();
+        modelJson = inputs.modelJson();
+        trainingJson = inputs.trainingJson();
         pretrainingJson = Files.writeString(shared.resolve("pretraining.json"),
                 PretrainingConfig.preset("cpu-small").withStepsPerEpoch(1).toJson());
-        trainingJson = Files.writeString(shared.resolve("training.json"),
-                TrainingConfig.CPU_SMALL.withStepsPerEpoch(1).withPatience(0).toJson());
-    }
-
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Outcome(code, out.toString(), err.toString());
     }
 
     private static String[] pretrain(Path out) {
@@ -79,20 +61,20 @@ class PretrainCommandTest {
     @Test
     void pretrainedEncodersStartATrainingRun(@TempDir Path dir) throws IOException {
         Path pre = dir.resolve("pre");
-        Outcome pretrained = run(pretrain(pre));
+        CliRun pretrained = CliRun.of(pretrain(pre));
         assertEquals(0, pretrained.code(), pretrained.err());
         assertEquals("", pretrained.err());
         assertTrue(pretrained.out().contains("pretrained 2 epochs; reconstruction L1 "), pretrained.out());
-        assertEquals(2, Files.readAllLines(pre.resolve(RunFiles.METRICS)).size());
+        assertEquals(2, Files.readAllLines(RunFolder.of(pre).metrics()).size());
         assertTrue(Files.readString(pre.resolve("pretraining.json")).contains("\"seed\" : 3"));
         Path encoders = pre.resolve("encoders");
         assertTrue(Files.isRegularFile(encoders.resolve(EncoderFiles.ENCODERS_FILE)));
 
         Path run = dir.resolve("run");
-        Outcome trained = run(train(run, modelJson, encoders));
+        CliRun trained = CliRun.of(train(run, modelJson, encoders));
         assertEquals(0, trained.code(), trained.err());
         assertTrue(trained.out().contains("trained 1 epochs"), trained.out());
-        assertTrue(Files.readString(run.resolve(RunFiles.INIT_ENCODERS))
+        assertTrue(Files.readString(RunFolder.of(run).initEncoders())
                 .contains(encoders.resolve(EncoderFiles.ENCODERS_FILE).toAbsolutePath().toString()));
         assertTrue(Files.isRegularFile(run.resolve("best").resolve("parameters.mfunet")));
     }
@@ -100,7 +82,7 @@ class PretrainCommandTest {
     @Test
     void theTrainedNetworkStartsFromThePretrainedEncoderWeights(@TempDir Path dir) throws IOException {
         Path pre = dir.resolve("pre");
-        assertEquals(0, run(pretrain(pre)).code());
+        assertEquals(0, CliRun.of(pretrain(pre)).code());
         Path encoders = pre.resolve("encoders");
         // A learning rate so small that one Adam step moves no weight by more than 1e-9.
         String still = TrainingConfig.CPU_SMALL.withStepsPerEpoch(1).withPatience(0).toJson()
@@ -109,7 +91,7 @@ class PretrainCommandTest {
         Path run = dir.resolve("run");
         String[] args = train(run, modelJson, encoders);
         args[java.util.Arrays.asList(args).indexOf("--config") + 1] = stillJson.toString();
-        Outcome trained = run(args);
+        CliRun trained = CliRun.of(args);
         assertEquals(0, trained.code(), trained.err());
 
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -145,22 +127,23 @@ class PretrainCommandTest {
     @Test
     void mismatchedEncodersAndBadOptionsGetOneLineAndNoRunFolder(@TempDir Path dir) throws IOException {
         Path pre = dir.resolve("pre");
-        assertEquals(0, run(pretrain(pre)).code());
-        Path deeper = Files.writeString(dir.resolve("deeper.json"), MODEL.replace("\"depth\":2", "\"depth\":3"));
+        assertEquals(0, CliRun.of(pretrain(pre)).code());
+        Path deeper = Files.writeString(dir.resolve("deeper.json"),
+                TestCohorts.TINY_MODEL_JSON.replace("\"depth\":2", "\"depth\":3"));
         Path run = dir.resolve("run");
-        Outcome mismatch = run(train(run, deeper, pre.resolve("encoders")));
+        CliRun mismatch = CliRun.of(train(run, deeper, pre.resolve("encoders")));
         assertEquals(1, mismatch.code());
         assertEquals("error: " + pre.resolve("encoders").resolve("config.json")
                 + ": encoders pretrained with depth 2, the network has depth 3", mismatch.err().strip());
         assertFalse(Files.exists(run));
 
-        Outcome again = run(pretrain(pre));
+        CliRun again = CliRun.of(pretrain(pre));
         assertEquals(1, again.code());
         assertEquals("error: --out " + pre + " already holds a run: choose another folder", again.err().strip());
-        Outcome epochs = run(pretrain(dir.resolve("other"), 0));
+        CliRun epochs = CliRun.of(pretrain(dir.resolve("other"), 0));
         assertEquals(1, epochs.code());
         assertEquals("error: --epochs must be positive, got 0", epochs.err().strip());
-        Outcome missing = run(train(run, modelJson, dir.resolve("nowhere")));
+        CliRun missing = CliRun.of(train(run, modelJson, dir.resolve("nowhere")));
         assertEquals(1, missing.code());
         assertEquals("error: " + dir.resolve("nowhere") + ": not pretrained encoders (needs config.json and"
                 + " encoders.mfunet, as written by mfunet pretrain into RUN/encoders)", missing.err().strip());

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,21 +22,15 @@ class SynthCommandTest {
     @TempDir
     Path dir;
 
-    private int run(StringWriter out, StringWriter err, String... args) {
-        return Main.run(args, new PrintWriter(out), new PrintWriter(err));
-    }
-
     @Test
     void writesSixReadableLabelledCasesAndAPreview() throws IOException {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
         Path cohort = dir.resolve("cohort");
         Path png = dir.resolve("slice.png");
 
-        int code = run(out, err, "synth", "--out", cohort.toString(), "--cases", "6", "--seed", "3", "--preview", png.toString());
+        CliRun r = CliRun.of("synth", "--out", cohort.toString(), "--cases", "6", "--seed", "3", "--preview", png.toString());
 
-        assertEquals(0, code, err.toString());
-        assertEquals("", err.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.err());
         try (Stream<Path> files = Files.list(cohort)) {
             assertEquals(24, files.count());
         }
@@ -53,16 +45,14 @@ class SynthCommandTest {
         BufferedImage preview = ImageIO.read(png.toFile());
         CaseVolumes first = CaseVolumes.load(cases.get(0));
         assertEquals(first.ny() + 22, preview.getHeight());
-        assertTrue(out.toString().startsWith("wrote 6 cases (24 files) to " + cohort), out.toString());
+        assertTrue(r.out().startsWith("wrote 6 cases (24 files) to " + cohort), r.out());
     }
 
     @Test
     void refusesFewerThanOneCase() {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = run(out, err, "synth", "--out", dir.resolve("none").toString(), "--cases", "0");
-        assertEquals(1, code);
-        assertEquals("error: --cases must be at least 1, got 0", err.toString().strip());
+        CliRun r = CliRun.of("synth", "--out", dir.resolve("none").toString(), "--cases", "0");
+        assertEquals(1, r.code());
+        assertEquals("error: --cases must be at least 1, got 0", r.err().strip());
         assertTrue(Files.notExists(dir.resolve("none")));
     }
 }

@@ -1,13 +1,12 @@
 package org.mfunet.cli;
 
+import org.mfunet.RunFolder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,17 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.mfunet.data.RandomCardiacPhantom;
-import org.mfunet.data.SyntheticCohort;
+import org.mfunet.data.TestCohorts;
 import org.mfunet.train.Checkpoint;
-import org.mfunet.train.RunFiles;
-import org.mfunet.train.TrainingConfig;
 
 class TrainCommandTest {
-    private static final String MODEL = """
-            {"depth":2,"baseFilters":4,"backbone":"residual","maxFusion":true,"attention":true,"inputSide":64,"dropout":0}
-            """;
-
     @TempDir
     static Path shared;
     static Path data;
@@ -41,11 +33,10 @@ class TrainCommandTest {
 
     @BeforeAll
     static void cohort() throws IOException {
-        data = shared.resolve("cohort");
-        new SyntheticCohort(new RandomCardiacPhantom(64, 80)).write(data, 5, 7);
-        modelJson = Files.writeString(shared.resolve("model.json"), MODEL);
-        trainingJson = Files.writeString(shared.resolve("training.json"),
-                TrainingConfig.CPU_SMALL.withStepsPerEpoch(1).withPatience(0).toJson());
+        TestCohorts.TrainingInputs inputs = TestCohorts.trainingInputs(shared);
+        data = inputs.data();
+        modelJson = inputs.modelJson();
+        trainingJson = inputs.trainingJson();
     }
 
     private static List<String> args(Path out, int epochs, String... extra) {
@@ -56,25 +47,15 @@ class TrainCommandTest {
         return args;
     }
 
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome run(List<String> args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
-        return new Outcome(code, out.toString(), err.toString());
-    }
-
     private static List<String> withoutSeconds(Path run) throws IOException {
-        return Files.readAllLines(run.resolve(RunFiles.METRICS)).stream()
+        return Files.readAllLines(RunFolder.of(run).metrics()).stream()
                 .map(l -> l.replaceAll("\"seconds\":[0-9.Ee-]+", "")).toList();
     }
 
     @Test
     void trainsRecordsSettingsAndRefusesToOverwriteARun() throws IOException {
         Path run = dir.resolve("run");
-        Outcome first = run(args(run, 2));
+        CliRun first = CliRun.of(args(run, 2));
         assertEquals(0, first.code(), first.err());
         assertTrue(first.out().contains("trained 2 epochs"), first.out());
         assertEquals("", first.err());
@@ -82,10 +63,10 @@ class TrainCommandTest {
                 "last.ckpt", "best.ckpt", "last/config.json", "best/parameters.mfunet")) {
             assertTrue(Files.exists(run.resolve(file)), file);
         }
-        assertEquals(2, Files.readAllLines(run.resolve(RunFiles.METRICS)).size());
-        assertTrue(Files.readString(run.resolve(RunFiles.TRAINING)).contains("\"seed\" : 3"));
+        assertEquals(2, Files.readAllLines(RunFolder.of(run).metrics()).size());
+        assertTrue(Files.readString(RunFolder.of(run).trainingSettings()).contains("\"seed\" : 3"));
 
-        Outcome again = run(args(run, 2));
+        CliRun again = CliRun.of(args(run, 2));
         assertEquals(1, again.code());
         assertEquals("error: --out " + run + " already holds a training run: add --resume to continue it or choose"
                 + " another folder", again.err().strip());
@@ -96,10 +77,10 @@ class TrainCommandTest {
     void recomputedEncodersTrainTheSameCurve(String option, String value, int recorded) throws IOException {
         Path plain = dir.resolve("plain");
         Path recomputed = dir.resolve("recomputed");
-        assertEquals(0, run(args(plain, 2)).code());
-        Outcome outcome = run(value.isEmpty() ? args(recomputed, 2, option) : args(recomputed, 2, option, value));
+        assertEquals(0, CliRun.of(args(plain, 2)).code());
+        CliRun outcome = CliRun.of(value.isEmpty() ? args(recomputed, 2, option) : args(recomputed, 2, option, value));
         assertEquals(0, outcome.code(), outcome.err());
-        assertTrue(Files.readString(recomputed.resolve(RunFiles.TRAINING)).contains("\"recomputeLevels\" : " + recorded));
+        assertTrue(Files.readString(RunFolder.of(recomputed).trainingSettings()).contains("\"recomputeLevels\" : " + recorded));
         List<String> expected = withoutSeconds(plain);
         List<String> actual = withoutSeconds(recomputed);
         assertEquals(2, actual.size());
@@ -122,25 +103,25 @@ class TrainCommandTest {
 
     @Test
     void badOptionsGetOneLine() {
-        Outcome schedule = run(args(dir.resolve("a"), 2, "--schedule", "weekly"));
+        CliRun schedule = CliRun.of(args(dir.resolve("a"), 2, "--schedule", "weekly"));
         assertEquals(1, schedule.code());
         assertEquals("error: --schedule must be kfold or alternating, got 'weekly'", schedule.err().strip());
-        Outcome epochs = run(args(dir.resolve("a"), 2, "--schedule", "alternating"));
+        CliRun epochs = CliRun.of(args(dir.resolve("a"), 2, "--schedule", "alternating"));
         assertEquals(1, epochs.code());
         assertEquals("error: --epochs applies to the kfold schedule; scale the alternating one with --epochs-scale",
                 epochs.err().strip());
-        Outcome resume = run(args(dir.resolve("b"), 2, "--resume"));
+        CliRun resume = CliRun.of(args(dir.resolve("b"), 2, "--resume"));
         assertEquals(1, resume.code());
         assertEquals("error: --out " + dir.resolve("b") + ": no last.ckpt to resume from", resume.err().strip());
         int depth = 2;
-        Outcome deep = run(args(dir.resolve("c"), 2, "--recompute-levels", String.valueOf(depth + 1)));
+        CliRun deep = CliRun.of(args(dir.resolve("c"), 2, "--recompute-levels", String.valueOf(depth + 1)));
         assertEquals(1, deep.code());
         assertEquals("error: cannot recompute " + (depth + 1) + " encoder levels: the network's encoders have " + depth
                 + " (--recompute-levels, or recomputeLevels of the training config)", deep.err().strip());
         assertFalse(Files.exists(dir.resolve("c")), "a refused run must not create its folder");
-        Outcome negative = run(args(dir.resolve("c"), 2, "--recompute-levels", "-1"));
+        CliRun negative = CliRun.of(args(dir.resolve("c"), 2, "--recompute-levels", "-1"));
         assertEquals("error: --recompute-levels must be 0 or more, got -1", negative.err().strip());
-        Outcome both = run(args(dir.resolve("c"), 2, "--recompute-levels", "1", "--recompute-encoders"));
+        CliRun both = CliRun.of(args(dir.resolve("c"), 2, "--recompute-levels", "1", "--recompute-encoders"));
         assertEquals("error: --recompute-levels and --recompute-encoders exclude each other", both.err().strip());
     }
 
@@ -163,7 +144,7 @@ class TrainCommandTest {
         Path whole = dir.resolve("whole");
         Process reference = start(args(whole, epochs), dir.resolve("whole.log"));
         Process process = start(args(killed, epochs), dir.resolve("killed.log"));
-        Path last = killed.resolve(RunFiles.LAST);
+        Path last = RunFolder.of(killed).lastCheckpoint();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!Files.exists(last) && process.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(20);

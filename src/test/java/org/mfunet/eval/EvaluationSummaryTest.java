@@ -1,5 +1,6 @@
 package org.mfunet.eval;
 
+import org.mfunet.data.Structure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

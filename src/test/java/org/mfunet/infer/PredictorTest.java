@@ -1,5 +1,6 @@
 package org.mfunet.infer;
 
+import org.mfunet.data.SegmentationFiles;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,19 +17,16 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mfunet.cli.Main;
+import org.mfunet.cli.CliRun;
 import org.mfunet.data.CaseVolumes;
 import org.mfunet.data.MyopsCase;
 import org.mfunet.data.MyopsCohort;
 import org.mfunet.data.MyopsLabels;
-import org.mfunet.data.RandomCardiacPhantom;
 import org.mfunet.data.Sequence;
-import org.mfunet.data.SyntheticCohort;
+import org.mfunet.data.TestCohorts;
 import org.mfunet.model.Engines;
 import org.mfunet.model.InferenceNetwork;
-import org.mfunet.model.MfuNet;
 import org.mfunet.model.MfuNetConfig;
-import org.mfunet.model.ModelFiles;
 import org.mfunet.model.Presets;
 import org.mfunet.nifti.NiftiHeader;
 import org.mfunet.nifti.NiftiImage;
@@ -49,34 +45,20 @@ class PredictorTest {
     @BeforeAll
     static void makeCohortAndModels() {
         Engines.configure(false);
-        cohort = dir.resolve("cohort");
-        new SyntheticCohort(new RandomCardiacPhantom(56, 64)).write(cohort, 2, 5);
-        modelA = save(dir.resolve("a"), 1);
-        modelB = save(dir.resolve("b"), 2);
-    }
-
-    private static Path save(Path folder, long seed) {
-        try (NDManager manager = NDManager.newBaseManager()) {
-            MfuNet net = new MfuNet(TINY);
-            net.initialize(manager, new Random(seed));
-            ModelFiles.save(folder, net, TINY);
-        }
-        return folder;
-    }
-
-    private static int run(StringWriter err, String... args) {
-        return Main.run(args, new PrintWriter(new StringWriter()), new PrintWriter(err));
+        cohort = TestCohorts.synthetic(dir.resolve("cohort"), 56, 64, 2, 5);
+        modelA = TestCohorts.untrainedModel(dir.resolve("a"), TINY, 1);
+        modelB = TestCohorts.untrainedModel(dir.resolve("b"), TINY, 2);
     }
 
     @Test
     void writesLabelsOnTheGridAndHeaderOfTheC0File() {
         Path out = dir.resolve("pred");
-        StringWriter err = new StringWriter();
-        assertEquals(0, run(err, "predict", "--model", modelA.toString(), "--input", cohort.toString(), "--out", out.toString(),
-                "--save-probabilities"), err.toString());
+        CliRun r = CliRun.of("predict", "--model", modelA.toString(), "--input", cohort.toString(), "--out", out.toString(),
+                "--save-probabilities");
+        assertEquals(0, r.code(), r.err());
         for (MyopsCase c : MyopsCohort.scan(cohort, null)) {
             NiftiHeader c0 = NiftiReader.readHeader(c.image(Sequence.BSSFP));
-            NiftiImage seg = NiftiReader.read(out.resolve(c.name() + CohortPrediction.SEGMENTATION_SUFFIX));
+            NiftiImage seg = NiftiReader.read(SegmentationFiles.segmentation(out, c.name()));
             assertArrayEquals(c0.dims(), seg.header().dims());
             assertArrayEquals(c0.pixdim(), seg.header().pixdim());
             assertArrayEquals(c0.srowX(), seg.header().srowX());
@@ -88,7 +70,7 @@ class PredictorTest {
             for (float v : seg.data()) {
                 assertTrue(MyopsLabels.isValid((int) v), "label " + v);
             }
-            NiftiHeader prob = NiftiReader.readHeader(out.resolve(c.name() + CohortPrediction.PROBABILITIES_SUFFIX));
+            NiftiHeader prob = NiftiReader.readHeader(SegmentationFiles.probabilities(out, c.name()));
             assertArrayEquals(new int[] {c0.nx(), c0.ny(), c0.nz(), CaseProbabilities.CHANNELS}, prob.dims());
         }
     }
@@ -173,20 +155,14 @@ class PredictorTest {
 
     @Test
     void aBrokenCaseFailsAloneAndTheRunExitsNonZero() throws IOException {
-        Path input = dir.resolve("mixed");
-        Files.createDirectories(input);
-        try (Stream<Path> files = Files.list(cohort)) {
-            for (Path f : files.toList()) {
-                Files.copy(f, input.resolve(f.getFileName()));
-            }
-        }
+        Path input = TestCohorts.copy(cohort, dir.resolve("mixed"));
         Files.write(input.resolve("synth_101_DE.nii.gz"), new byte[] {31, -117, 8, 0, 1, 2});
         Path out = dir.resolve("mixed-pred");
-        StringWriter err = new StringWriter();
-        assertEquals(1, run(err, "predict", "--model", modelA.toString(), "--input", input.toString(), "--out", out.toString()));
-        assertTrue(err.toString().contains("synth_101: ") && err.toString().contains("synth_101_DE.nii.gz"), err.toString());
-        assertTrue(Files.exists(out.resolve("synth_102" + CohortPrediction.SEGMENTATION_SUFFIX)));
-        assertFalse(Files.exists(out.resolve("synth_101" + CohortPrediction.SEGMENTATION_SUFFIX)));
+        CliRun r = CliRun.of("predict", "--model", modelA.toString(), "--input", input.toString(), "--out", out.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("synth_101: ") && r.err().contains("synth_101_DE.nii.gz"), r.err());
+        assertTrue(Files.exists(SegmentationFiles.segmentation(out, "synth_102")));
+        assertFalse(Files.exists(SegmentationFiles.segmentation(out, "synth_101")));
         try (Stream<Path> files = Files.list(out)) {
             assertEquals(1, files.count(), "no temporary or partial files");
         }
@@ -194,10 +170,10 @@ class PredictorTest {
 
     @Test
     void refusesAFolderThatIsNoModel() {
-        StringWriter err = new StringWriter();
-        assertEquals(1, run(err, "predict", "--model", cohort.toString(), "--input", cohort.toString(), "--out",
-                dir.resolve("x").toString()));
+        CliRun r = CliRun.of("predict", "--model", cohort.toString(), "--input", cohort.toString(), "--out",
+                dir.resolve("x").toString());
+        assertEquals(1, r.code());
         assertEquals("error: " + cohort + ": neither a saved model (config.json) nor a training run with a best/ or last/ model",
-                err.toString().trim());
+                r.err().trim());
     }
 }

@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.types.Shape;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.mfunet.cli.Main;
+import org.mfunet.cli.CliRun;
 import org.mfunet.model.blocks.SpatialAttention;
 
 class ModelSummaryTest {
@@ -44,20 +42,16 @@ class ModelSummaryTest {
 
     @Test
     void commandPrintsTreeAndEndsWithParamsAndGflops() {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new String[] {"model", "--preset", "cpu-small", "--summary"},
-                new PrintWriter(out), new PrintWriter(err));
-        assertEquals(0, code, err.toString());
-        String[] lines = out.toString().strip().split("\n");
+        CliRun r = CliRun.of("model", "--preset", "cpu-small", "--summary");
+        assertEquals(0, r.code(), r.err());
+        String[] lines = r.out().strip().split("\n");
         ModelSummary expected = ModelSummary.of(Presets.CPU_SMALL);
         assertTrue(lines[lines.length - 1].matches("params=\\d+ gflops=\\d+\\.\\d+"), lines[lines.length - 1]);
         assertEquals("params=" + expected.parameters(), lines[lines.length - 1].split(" ")[0]);
-        assertTrue(out.toString().contains("encoder_bssfp"));
+        assertTrue(r.out().contains("encoder_bssfp"));
 
-        StringWriter err2 = new StringWriter();
-        assertEquals(1, Main.run(new String[] {"model", "--preset", "huge", "--summary"},
-                new PrintWriter(new StringWriter()), new PrintWriter(err2)));
-        assertEquals("error: preset 'huge' is unknown: use one of paper, cpu-small", err2.toString().strip());
+        CliRun huge = CliRun.of("model", "--preset", "huge", "--summary");
+        assertEquals(1, huge.code());
+        assertEquals("error: preset 'huge' is unknown: use one of paper, cpu-small", huge.err().strip());
     }
 }

@@ -1,5 +1,6 @@
 package org.mfunet.pretrain;
 
+import org.mfunet.RunFolder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,18 +17,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mfunet.MfunetException;
 import org.mfunet.data.AugmentationConfig;
-import org.mfunet.data.RandomCardiacPhantom;
-import org.mfunet.data.SyntheticCohort;
+import org.mfunet.data.TestCohorts;
 import org.mfunet.model.EncoderFiles;
 import org.mfunet.model.Engines;
 import org.mfunet.model.MfuNetConfig;
 import org.mfunet.model.ModelFiles;
-import org.mfunet.train.RunFiles;
 
 class EncoderPretrainingTest {
     private static final MfuNetConfig TINY = new MfuNetConfig(2, 4, "residual", true, true, 64, 0, "transposed");
     private static final PretrainingConfig FAST = new PretrainingConfig(3e-3, 6, 4, true, AugmentationConfig.DEFAULT,
-            6, 5, 1);
+            6, 5);
 
     @TempDir
     static Path shared;
@@ -37,8 +36,7 @@ class EncoderPretrainingTest {
     @BeforeAll
     static void cohort() throws IOException {
         Engines.configure(false);
-        imagesOnly = shared.resolve("images");
-        new SyntheticCohort(new RandomCardiacPhantom(64, 80)).write(imagesOnly, 3, 7);
+        imagesOnly = TestCohorts.synthetic(shared.resolve("images"), 64, 80, 3, 7);
         try (Stream<Path> files = Files.list(imagesOnly)) {
             for (Path label : files.filter(f -> f.getFileName().toString().contains("_gd.")).toList()) {
                 Files.delete(label);
@@ -60,14 +58,15 @@ class EncoderPretrainingTest {
         double last = history.get(history.size() - 1).loss();
         assertTrue(last < 0.7 * first, "L1 fell from " + first + " to " + last);
         assertEquals(history.stream().map(EncoderPretrainingTest::withoutSeconds).toList(),
-                EncoderPretraining.readMetrics(dir).stream().map(EncoderPretrainingTest::withoutSeconds).toList());
-        for (String file : List.of(RunFiles.MODEL, EncoderPretraining.SETTINGS, RunFiles.DATA,
-                "encoders/" + ModelFiles.CONFIG_FILE, "encoders/" + EncoderFiles.ENCODERS_FILE)) {
-            assertTrue(Files.isRegularFile(dir.resolve(file)), file);
+                EncoderPretraining.readMetrics(RunFolder.of(dir)).stream().map(EncoderPretrainingTest::withoutSeconds).toList());
+        RunFolder folder = RunFolder.of(dir);
+        for (Path file : List.of(folder.modelSettings(), folder.pretrainingSettings(), folder.dataFolders(),
+                folder.encoders().resolve(ModelFiles.CONFIG_FILE), folder.encoders().resolve(EncoderFiles.ENCODERS_FILE))) {
+            assertTrue(Files.isRegularFile(file), file.toString());
         }
         assertEquals(dir.resolve("encoders"), result.encoders());
-        assertEquals(FAST, PretrainingConfig.fromJson(dir.resolve(EncoderPretraining.SETTINGS)));
-        assertEquals(TINY, MfuNetConfig.fromJson(dir.resolve(RunFiles.MODEL)));
+        assertEquals(FAST, PretrainingConfig.fromJson(RunFolder.of(dir).pretrainingSettings()));
+        assertEquals(TINY, MfuNetConfig.fromJson(RunFolder.of(dir).modelSettings()));
 
         MfunetException again = assertThrows(MfunetException.class, () -> run(dir, FAST));
         assertEquals("--out " + dir + " already holds a run: choose another folder", again.getMessage());

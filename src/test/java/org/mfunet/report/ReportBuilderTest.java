@@ -1,5 +1,6 @@
 package org.mfunet.report;
 
+import org.mfunet.RunFolder;
 import org.mfunet.AtomicFiles;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,8 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,9 +22,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mfunet.MfunetException;
-import org.mfunet.cli.Main;
-import org.mfunet.data.RandomCardiacPhantom;
-import org.mfunet.data.SyntheticCohort;
+import org.mfunet.cli.CliRun;
+import org.mfunet.data.TestCohorts;
 import org.mfunet.model.Engines;
 import org.mfunet.model.MfuNet;
 import org.mfunet.model.MfuNetConfig;
@@ -37,7 +35,6 @@ import org.mfunet.nifti.NiftiWriter;
 import org.mfunet.train.DataFolders;
 import org.mfunet.train.EpochMetrics;
 import org.mfunet.train.MetricsJsonlListener;
-import org.mfunet.train.RunFiles;
 import org.mfunet.train.TrainingConfig;
 
 /** Builds reports from a hand-made run folder (tiny untrained network, two epochs of metrics) and a tiny cohort. */
@@ -62,16 +59,16 @@ class ReportBuilderTest {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
-        AtomicFiles.writeString(run.resolve(RunFiles.MODEL), config.toJson());
-        AtomicFiles.writeString(run.resolve(RunFiles.TRAINING), TrainingConfig.CPU_SMALL.toJson());
-        new DataFolders(cohort, null).write(run);
+        AtomicFiles.writeString(RunFolder.of(run).modelSettings(), config.toJson());
+        AtomicFiles.writeString(RunFolder.of(run).trainingSettings(), TrainingConfig.CPU_SMALL.toJson());
+        new DataFolders(cohort, null).write(RunFolder.of(run));
         List<EpochMetrics> history = new ArrayList<>();
         for (int e = 1; e <= 2; e++) {
             Map<String, Double> loss = Map.of("anatomy", 1.0 / e, "scar", 0.5 / e, "edema", 0.25 / e, "total", 2.0 / e);
             history.add(new EpochMetrics(e, 0, e - 1, 1e-3 / e, loss, loss,
                     Map.of("scar", 0.1 * e, "edema", Double.NaN, "myocardium", 0.3 * e, "lv", 0.4, "rv", 0.2), 1.0));
         }
-        new MetricsJsonlListener(run).onTrainingStart(List.of(), history);
+        new MetricsJsonlListener(RunFolder.of(run)).onTrainingStart(List.of(), history);
         try (NDManager manager = Engines.engine().newBaseManager()) {
             MfuNet net = new MfuNet(config);
             net.initialize(manager, new Random(5));
@@ -81,9 +78,7 @@ class ReportBuilderTest {
     }
 
     private static Path cohort(Path root) {
-        Path cohort = root.resolve("cohort");
-        new SyntheticCohort(new RandomCardiacPhantom(64, 72)).write(cohort, 3, 11);
-        return cohort;
+        return TestCohorts.synthetic(root.resolve("cohort"), 64, 72, 3, 11);
     }
 
     /** Copies a case's ground truth as its prediction, so every non-empty structure has Dice 1. */
@@ -102,7 +97,7 @@ class ReportBuilderTest {
         Path root = dir.resolve("full");
         Path cohort = cohort(root);
         Path run = run(root, TINY, cohort);
-        perfectPrediction(cohort, run.resolve(ReportBuilder.PREDICTIONS), "synth_101");
+        perfectPrediction(cohort, run.resolve(RunFolder.PREDICTIONS), "synth_101");
 
         ReportBuilder.Result result = ReportBuilder.build(new ReportBuilder.Request(run, null, null, null, null));
 
@@ -172,14 +167,12 @@ class ReportBuilderTest {
 
     @Test
     void commandExitsNonZeroWithOneLineForABadRun() {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
         Path missing = dir.resolve("no-such-run");
 
-        int code = Main.run(new String[] {"report", missing.toString()}, new PrintWriter(out), new PrintWriter(err));
+        CliRun r = CliRun.of("report", missing.toString());
 
-        assertEquals(1, code);
-        assertEquals(1, err.toString().lines().count(), err.toString());
-        assertTrue(err.toString().contains(missing + ": not a training run folder"), err.toString());
+        assertEquals(1, r.code());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains(missing + ": not a training run folder"), r.err());
     }
 }

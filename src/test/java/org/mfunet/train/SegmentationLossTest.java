@@ -1,5 +1,6 @@
 package org.mfunet.train;
 
+import org.mfunet.data.Head;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,5 +1,6 @@
 package org.mfunet.train;
 
+import org.mfunet.data.Head;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;

@@ -1,5 +1,7 @@
 package org.mfunet.train;
 
+import org.mfunet.AtomicFiles;
+import org.mfunet.RunFolder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,7 +59,7 @@ class TrainerTest {
     private static List<EpochMetrics> train(TrainingConfig config, List<Phase> phases, Path run, Checkpoint resume,
                                             int initSeed, TrainingListener... extra) {
         List<TrainingListener> listeners = new ArrayList<>(List.of(new EarlyStopping(config.patience(), config.minDelta()),
-                new MetricsJsonlListener(run), new CheckpointListener(run)));
+                new MetricsJsonlListener(RunFolder.of(run)), new CheckpointListener(RunFolder.of(run))));
         listeners.addAll(List.of(extra));
         try (NDManager manager = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(initSeed);
@@ -78,14 +80,14 @@ class TrainerTest {
         assertEquals(4, history.size());
         assertThrows(IllegalStateException.class, () -> train(killed, null, 1, new KillAfter(2)));
         try (NDManager m = NDManager.newBaseManager()) {
-            Checkpoint last = Checkpoint.read(killed.resolve(RunFiles.LAST), m);
+            Checkpoint last = Checkpoint.read(RunFolder.of(killed).lastCheckpoint(), m);
             assertEquals(2, last.progress().history().size());
             train(killed, last, 99);
         }
-        List<String> expected = withoutSeconds(whole.resolve(RunFiles.METRICS));
+        List<String> expected = withoutSeconds(RunFolder.of(whole).metrics());
         assertEquals(4, expected.size());
-        assertEquals(expected, withoutSeconds(killed.resolve(RunFiles.METRICS)));
-        assertTrue(Files.exists(killed.resolve(RunFiles.BEST)));
+        assertEquals(expected, withoutSeconds(RunFolder.of(killed).metrics()));
+        assertTrue(Files.exists(RunFolder.of(killed).bestCheckpoint()));
     }
 
     @Test
@@ -101,12 +103,12 @@ class TrainerTest {
         assertEquals(4e-5 / 10, history.get(10).learningRate(), 1e-12);
         assertThrows(IllegalStateException.class, () -> train(config, phases, killed, null, 1, new KillAfter(4)));
         try (NDManager m = NDManager.newBaseManager()) {
-            Checkpoint last = Checkpoint.read(killed.resolve(RunFiles.LAST), m);
+            Checkpoint last = Checkpoint.read(RunFolder.of(killed).lastCheckpoint(), m);
             assertEquals(2, last.progress().nextPhase());
             assertEquals(0, last.progress().nextPhaseEpoch());
             train(config, phases, killed, last, 2);
         }
-        assertEquals(withoutSeconds(whole.resolve(RunFiles.METRICS)), withoutSeconds(killed.resolve(RunFiles.METRICS)));
+        assertEquals(withoutSeconds(RunFolder.of(whole).metrics()), withoutSeconds(RunFolder.of(killed).metrics()));
     }
 
     @Test
@@ -121,13 +123,13 @@ class TrainerTest {
         }
         try (NDManager manager = NDManager.newBaseManager()) {
             Trainer trainer = new Trainer(StandInNetwork.create(manager, SIDE), manager, CONFIG, 4,
-                    List.of(new CheckpointListener(run)));
+                    List.of(new CheckpointListener(RunFolder.of(run))));
             var phases = Schedules.kfold(CASES, 0, CONFIG.epochs(), CONFIG.learningRate());
             assertEquals("epoch 1: the training loss is not finite, training diverged (last.ckpt holds the epoch before;"
                     + " try a lower learning rate)",
                     assertThrows(MfunetException.class, () -> trainer.run(phases, poisoned, null)).getMessage());
         }
-        assertTrue(Files.notExists(run.resolve(RunFiles.LAST)));
+        assertTrue(Files.notExists(RunFolder.of(run).lastCheckpoint()));
     }
 
     @Test
@@ -149,8 +151,8 @@ class TrainerTest {
     void curvesAreDrawnFromTheHistory() throws IOException {
         Path run = Files.createDirectory(dir.resolve("curves"));
         List<EpochMetrics> history = train(run, null, 1);
-        new CurvesListener(run).write(history);
-        var image = ImageIO.read(run.resolve(RunFiles.CURVES).toFile());
+        AtomicFiles.write(RunFolder.of(run).curves(), TrainingCurves.png(history));
+        var image = ImageIO.read(RunFolder.of(run).curves().toFile());
         assertEquals(1800, image.getWidth());
         assertEquals(420, image.getHeight());
     }

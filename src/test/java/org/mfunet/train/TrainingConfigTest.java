@@ -37,6 +37,14 @@ class TrainingConfigTest {
     }
 
     @Test
+    void runsThatRecordedTheEngineThreadsReadWithoutThem() {
+        String json = TrainingConfig.PAPER.toJson().replace("\"seed\" : 1,", "\"seed\" : 1,\n  \"threads\" : 1,");
+        assertEquals(true, json.contains("\"threads\" : 1"), json);
+        assertEquals(TrainingConfig.PAPER, TrainingConfig.parse(json, "training.json"));
+        assertEquals(false, TrainingConfig.PAPER.toJson().contains("threads"));
+    }
+
+    @Test
     void thePaperPresetRecomputesTwoLevelsAndTheSmallOneNone() {
         assertEquals(2, TrainingConfig.PAPER.recomputeLevels());
         assertEquals(0, TrainingConfig.CPU_SMALL.recomputeLevels());

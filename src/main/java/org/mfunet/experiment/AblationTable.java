@@ -1,9 +1,14 @@
-package org.mfunet.eval;
+package org.mfunet.experiment;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.mfunet.data.Structure;
+import org.mfunet.eval.CaseEvaluation;
+import org.mfunet.eval.CohortEvaluation;
+import org.mfunet.eval.EvaluationSummary;
+import org.mfunet.eval.StructureMetrics;
 
 /**
  * The paper's Table 1 and Table 2 from cross-validation results: per variant the Dice (%) of

@@ -1,4 +1,4 @@
-package org.mfunet.eval;
+package org.mfunet.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -6,6 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.mfunet.eval.CaseEvaluation;
+import org.mfunet.eval.CohortEvaluation;
+import org.mfunet.eval.EvaluationSummary;
+import org.mfunet.eval.VoxelGrid;
 
 class AblationTableTest {
     private static final VoxelGrid LINE = new VoxelGrid(4, 1, 1, 1, 1, 1);

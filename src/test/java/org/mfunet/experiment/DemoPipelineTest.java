@@ -1,4 +1,4 @@
-package org.mfunet.demo;
+package org.mfunet.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +13,7 @@ import org.mfunet.MfunetException;
 import org.mfunet.data.RandomCardiacPhantom;
 import org.mfunet.data.SyntheticCohort;
 import org.mfunet.eval.EvaluationSummary;
-import org.mfunet.eval.Structure;
+import org.mfunet.data.Structure;
 import org.mfunet.model.Engines;
 import org.mfunet.model.Presets;
 import org.mfunet.train.TrainingConfig;
@@ -28,7 +28,7 @@ class DemoPipelineTest {
         Engines.configure(false);
         DemoPipeline.Settings small = new DemoPipeline.Settings(10, 3, SEED, new SyntheticCohort(new RandomCardiacPhantom(96, 112)),
                 Presets.CPU_SMALL.withInputSide(96), TrainingConfig.CPU_SMALL.withEpochs(EPOCHS).withStepsPerEpoch(STEPS)
-                .withSeed(SEED), 0);
+                .withSeed(SEED));
         StringWriter console = new StringWriter();
 
         DemoPipeline.Result result = DemoPipeline.run(dir.resolve("demo"), small, new PrintWriter(console, true));

@@ -1,4 +1,4 @@
-package org.mfunet.eval;
+package org.mfunet.experiment;
 
 import org.mfunet.AtomicFiles;
 import java.io.IOException;
@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.mfunet.MfunetException;
+import org.mfunet.RunFolder;
 import org.mfunet.data.MyopsCase;
 import org.mfunet.data.MyopsCohort;
-import org.mfunet.infer.CohortPrediction;
-import org.mfunet.infer.PredictionOptions;
-import org.mfunet.infer.Predictor;
-import org.mfunet.model.Engines;
+import org.mfunet.eval.CaseEvaluation;
+import org.mfunet.eval.CohortEvaluation;
+import org.mfunet.eval.EvaluationTables;
 import org.mfunet.model.MfuNetConfig;
 import org.mfunet.model.ModelFiles;
 import org.mfunet.train.ScheduleSpec;
@@ -37,9 +37,6 @@ import org.mfunet.train.TrainingRun;
  * </pre>
  */
 public final class CrossValidation {
-    /** File of a fold's held-out metrics. */
-    public static final String EVALUATION = "evaluation.json";
-
     private CrossValidation() {
     }
 
@@ -52,11 +49,10 @@ public final class CrossValidation {
      * @param model    network settings the variants start from
      * @param training training settings the variants start from
      * @param epochs   epochs per fold
-     * @param threads  engine threads (0 for all cores), or null for the training settings'
      * @param device   "auto", "cpu", "gpu" or "gpu:N"
      */
     public record Plan(Path data, Path labels, Path out, MfuNetConfig model, TrainingConfig training, int epochs,
-                       Integer threads, String device) {
+                       String device) {
         public Plan {
             if (epochs < 1) {
                 throw new MfunetException("--epochs must be at least 1, got " + epochs);
@@ -67,6 +63,11 @@ public final class CrossValidation {
     /** Folder of one (variant, fold) job. */
     public static Path foldDir(Path out, Variant variant, int fold) {
         return out.resolve(variant.id()).resolve("fold" + fold);
+    }
+
+    /** The training run of a fold: {@code fold<k>/run}; its held-out predictions and evaluation sit beside it. */
+    public static RunFolder runOf(Path foldDir) {
+        return RunFolder.of(foldDir.resolve("run"));
     }
 
     /**
@@ -85,34 +86,20 @@ public final class CrossValidation {
                     + " labelled cases, found " + cases.size());
         }
         Path dir = foldDir(plan.out(), variant, fold);
-        Path run = dir.resolve("run");
+        RunFolder run = runOf(dir);
         console.printf("== %s, fold %d ==%n", variant.id(), fold);
-        if (!Files.isRegularFile(run.resolve("best").resolve(ModelFiles.CONFIG_FILE))) {
-            boolean resume = Files.isRegularFile(run.resolve("last.ckpt"));
-            TrainingRun.train(new TrainingRun.Request(plan.data(), plan.labels(), run, variant.apply(plan.model()),
-                    variant.apply(plan.training()), new ScheduleSpec(ScheduleSpec.KFOLD, fold, plan.epochs(), 1.0),
-                    resume, plan.threads(), plan.device(), null, plan.training().recomputeLevels()), console);
+        if (!Files.isRegularFile(run.bestModel().resolve(ModelFiles.CONFIG_FILE))) {
+            TrainingRun.train(TrainingRun.Request.of(plan.data(), run.dir(), variant.apply(plan.model()),
+                    variant.apply(plan.training()), new ScheduleSpec(ScheduleSpec.KFOLD, fold, plan.epochs(), 1.0))
+                    .withLabels(plan.labels()).withResume(Files.isRegularFile(run.lastCheckpoint()))
+                    .withDevice(plan.device())
+                    .withRecomputeLevels(plan.training().recomputeLevels()), console);
         } else {
-            console.println("training already finished in " + run);
+            console.println("training already finished in " + run.dir());
         }
         List<String> heldOutNames = Schedules.fold(cases.stream().map(MyopsCase::name).toList(), fold);
         List<MyopsCase> heldOut = cases.stream().filter(c -> heldOutNames.contains(c.name())).toList();
-        Path predictions = dir.resolve("predictions");
-        CohortPrediction.Outcome outcome;
-        try (Predictor predictor = Predictor.open(List.of(run), Engines.device(plan.device()), false)) {
-            outcome = CohortPrediction.run(predictor, heldOut, predictions, PredictionOptions.DEFAULT, console::println);
-        }
-        if (!outcome.failures().isEmpty()) {
-            throw new MfunetException(variant.id() + " fold " + fold + ": prediction failed for "
-                    + String.join(", ", outcome.failures().keySet()));
-        }
-        CohortEvaluation evaluation = CohortEvaluator.evaluate(heldOut, predictions);
-        try {
-            EvaluationTables.writeJson(evaluation, dir.resolve(EVALUATION));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return evaluation;
+        return HeldOutEvaluation.run(run, heldOut, dir, plan.device(), variant.id() + " fold " + fold, console::println);
     }
 
     /**
@@ -135,7 +122,7 @@ public final class CrossValidation {
                 List<CaseEvaluation> cases = new ArrayList<>();
                 List<Integer> missing = new ArrayList<>();
                 for (int k = 0; k < Schedules.FOLDS; k++) {
-                    Path file = variantDir.resolve("fold" + k).resolve(EVALUATION);
+                    Path file = foldDir(out, variant, k).resolve(RunFolder.EVALUATION);
                     if (Files.isRegularFile(file)) {
                         cases.addAll(EvaluationTables.readJson(file).cases());
                     } else {
@@ -150,7 +137,7 @@ public final class CrossValidation {
             throw new UncheckedIOException(e);
         }
         if (pooled.isEmpty()) {
-            throw new MfunetException("--out " + out + ": no finished fold (<variant>/fold<k>/" + EVALUATION + ") to merge");
+            throw new MfunetException("--out " + out + ": no finished fold (<variant>/fold<k>/" + RunFolder.EVALUATION + ") to merge");
         }
         return pooled;
     }

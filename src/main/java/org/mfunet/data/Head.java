@@ -1,4 +1,4 @@
-package org.mfunet.train;
+package org.mfunet.data;
 
 import org.mfunet.data.MyopsLabels;
 

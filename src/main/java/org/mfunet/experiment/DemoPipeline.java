@@ -1,4 +1,4 @@
-package org.mfunet.demo;
+package org.mfunet.experiment;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -9,16 +9,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.mfunet.MfunetException;
+import org.mfunet.RunFolder;
 import org.mfunet.data.MyopsCase;
 import org.mfunet.data.MyopsCohort;
 import org.mfunet.data.SyntheticCohort;
 import org.mfunet.eval.CohortEvaluation;
-import org.mfunet.eval.CohortEvaluator;
 import org.mfunet.eval.EvaluationTables;
-import org.mfunet.infer.CohortPrediction;
-import org.mfunet.infer.PredictionOptions;
-import org.mfunet.infer.Predictor;
-import org.mfunet.model.Engines;
 import org.mfunet.model.MfuNetConfig;
 import org.mfunet.model.Presets;
 import org.mfunet.report.ReportBuilder;
@@ -51,10 +47,9 @@ public final class DemoPipeline {
      * @param cohort     generator of the synthetic cases
      * @param model      network settings
      * @param training   training settings (its epochs are the demo's)
-     * @param threads    engine threads, 0 for all cores
      */
     public record Settings(int trainCases, int testCases, long seed, SyntheticCohort cohort, MfuNetConfig model,
-                           TrainingConfig training, int threads) {
+                           TrainingConfig training) {
         public Settings {
             if (trainCases < 5) {
                 throw new MfunetException("the demo needs at least 5 training cases (5 folds), got " + trainCases);
@@ -66,18 +61,14 @@ public final class DemoPipeline {
 
         /** The demo of the README: 20 training and 5 test cases, the {@code cpu-small} preset, 2 cores in minutes. */
         public static final Settings DEFAULT = new Settings(20, 5, 42, SyntheticCohort.DEFAULT, Presets.CPU_SMALL,
-                TrainingConfig.CPU_SMALL.withSeed(42), 0);
+                TrainingConfig.CPU_SMALL.withSeed(42));
 
         public Settings withEpochs(int epochs) {
-            return new Settings(trainCases, testCases, seed, cohort, model, training.withEpochs(epochs), threads);
+            return new Settings(trainCases, testCases, seed, cohort, model, training.withEpochs(epochs));
         }
 
         public Settings withSeed(long value) {
-            return new Settings(trainCases, testCases, value, cohort, model, training.withSeed(value), threads);
-        }
-
-        public Settings withThreads(int value) {
-            return new Settings(trainCases, testCases, seed, cohort, model, training, value);
+            return new Settings(trainCases, testCases, value, cohort, model, training.withSeed(value));
         }
     }
 
@@ -91,44 +82,30 @@ public final class DemoPipeline {
     public record Result(CohortEvaluation evaluation, Path report, double seconds) {
     }
 
-    /** Runs the demo into {@code out}, which must not exist or be empty. Progress lines go to {@code console}. */
+    /**
+     * Runs the demo into {@code out}, which must not exist or be empty. Progress lines go to {@code console}. The
+     * engine's threads are the caller's to set ({@link org.mfunet.model.Engines#threads}) before the engine loads.
+     */
     public static Result run(Path out, Settings settings, PrintWriter console) {
         long start = System.nanoTime();
         requireEmpty(out);
-        Engines.threads(settings.threads());
         Path train = out.resolve("cohort").resolve("train");
         Path test = out.resolve("cohort").resolve("test");
-        step(console, "1/5 writing the synthetic cohort: %d training and %d test cases", settings.trainCases(), settings.testCases());
+        step(console, "1/4 writing the synthetic cohort: %d training and %d test cases", settings.trainCases(), settings.testCases());
         writeCohort(settings, train, test);
 
-        step(console, "2/5 training %s (%d epochs, validation on fold 0 of the training cases)",
+        step(console, "2/4 training %s (%d epochs, validation on fold 0 of the training cases)",
                 describe(settings.model()), settings.training().epochs());
-        Path run = out.resolve("run");
-        TrainingRun.train(new TrainingRun.Request(train, null, run, settings.model(), settings.training(),
-                new ScheduleSpec(ScheduleSpec.KFOLD, 0, settings.training().epochs(), 1.0), false, null, "auto", null, null),
-                console);
+        RunFolder run = RunFolder.of(out.resolve("run"));
+        TrainingRun.train(TrainingRun.Request.of(train, run.dir(), settings.model(), settings.training(),
+                new ScheduleSpec(ScheduleSpec.KFOLD, 0, settings.training().epochs(), 1.0)), console);
 
-        step(console, "3/5 segmenting the %d held-out cases", settings.testCases());
-        List<MyopsCase> testCases = MyopsCohort.scan(test, null);
-        Path predictions = run.resolve(ReportBuilder.PREDICTIONS);
-        try (Predictor predictor = Predictor.open(List.of(run), Engines.device("auto"), false)) {
-            CohortPrediction.Outcome outcome = CohortPrediction.run(predictor, testCases, predictions,
-                    PredictionOptions.DEFAULT, line -> console.println("  " + line));
-            if (!outcome.failures().isEmpty()) {
-                throw new MfunetException("demo: prediction failed for " + outcome.failures());
-            }
-        }
+        step(console, "3/5 segmenting and evaluating the %d held-out cases", settings.testCases());
+        CohortEvaluation evaluation = HeldOutEvaluation.run(run, MyopsCohort.scan(test, null), run.dir(), "auto", "demo",
+                line -> console.println("  " + line));
 
-        step(console, "4/5 evaluating against the held-out ground truth");
-        CohortEvaluation evaluation = CohortEvaluator.evaluate(testCases, predictions);
-        try {
-            EvaluationTables.writeJson(evaluation, run.resolve(ReportBuilder.EVALUATION));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-
-        step(console, "5/5 writing the report");
-        ReportBuilder.Result report = ReportBuilder.build(new ReportBuilder.Request(run, test, null, predictions, null));
+        step(console, "4/5 writing the report");
+        ReportBuilder.Result report = ReportBuilder.build(ReportBuilder.Request.of(run.dir()).withData(test, null));
         console.println();
         console.print(EvaluationTables.markdown(evaluation));
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -1,4 +1,4 @@
-package org.mfunet.eval;
+package org.mfunet.experiment;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.mfunet.eval;
+package org.mfunet.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
