@@ -79,6 +79,15 @@ public final class JsonFiles {
         return records;
     }
 
+    /** {@code value} as JSON text in the mapper's style. */
+    public static String toJson(ObjectMapper json, Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Replaces {@code file} with one JSON record per line, in order, atomically (the form {@link #readLines} reads). */
     public static void writeLines(ObjectMapper json, Path file, List<?> records) {
         StringBuilder text = new StringBuilder();

@@ -12,6 +12,7 @@ import java.util.Objects;
  * RUN/model.json            network settings             RUN/metrics.jsonl       one line per epoch
  * RUN/training.json         training settings            RUN/curves.png          training curves
  * RUN/schedule.json         the schedule                 RUN/last.ckpt, best.ckpt  checkpoints
+ * RUN/split.json            cases trained, validated on  RUN/splits.json         the cohort's folds (alternating)
  * RUN/data.json             the data folders trained on  RUN/last/, RUN/best/    saved models
  * RUN/init-encoders.json    pretrained encoders used     RUN/predictions/        segmentations of held-out cases
  * RUN/pretraining.json      pretraining settings         RUN/evaluation.json     their metrics
@@ -23,6 +24,8 @@ import java.util.Objects;
 public record RunFolder(Path dir) {
     /** Name of a folder of predicted segmentations, in a run or beside one (a cross-validation fold). */
     public static final String PREDICTIONS = "predictions";
+    /** Name of a cohort's folds ({@code Splits}), in an alternating run or a cross-validation folder. */
+    public static final String SPLITS = "splits.json";
     /** Name of the metrics file of the predictions in {@link #PREDICTIONS}, in the same folder. */
     public static final String EVALUATION = "evaluation.json";
 
@@ -48,6 +51,16 @@ public record RunFolder(Path dir) {
     /** The schedule of phases and folds ({@code schedule.json}). */
     public Path schedule() {
         return dir.resolve("schedule.json");
+    }
+
+    /** The cases a k-fold run trained, validated and held out ({@code split.json}). */
+    public Path split() {
+        return dir.resolve("split.json");
+    }
+
+    /** The cohort's folds an alternating run validated on in turn ({@code splits.json}). */
+    public Path splits() {
+        return dir.resolve(SPLITS);
     }
 
     /** The data folders the run trained on ({@code data.json}). */

@@ -11,6 +11,7 @@ import org.mfunet.experiment.CrossValidation;
 import org.mfunet.experiment.Variant;
 import org.mfunet.model.Presets;
 import org.mfunet.train.Schedules;
+import org.mfunet.train.Splits;
 import org.mfunet.train.TrainingConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,6 +51,10 @@ public final class CvCommand implements Callable<Integer> {
             description = "Comma-separated backbones: residual, dilation, sideconv (default: ${DEFAULT-VALUE}).")
     List<String> backbones;
 
+    @Option(names = "--split-seed", paramLabel = "S", defaultValue = "" + Splits.DEFAULT_SEED,
+            description = "Seed of the random five folds, drawn once and kept in OUT/splits.json (default: ${DEFAULT-VALUE}).")
+    long splitSeed;
+
     @Option(names = "--fold", paramLabel = "K", description = "Run only fold K (0..4) of each variant: one job of a spread-out run.")
     Integer fold;
 
@@ -88,7 +93,7 @@ public final class CvCommand implements Callable<Integer> {
                 training = training.withRecomputeLevels(levels);
             }
             CrossValidation.Plan plan = new CrossValidation.Plan(data, labels, out, Presets.byName(preset), training,
-                    epochs != null ? epochs : training.epochs(), device.name);
+                    epochs != null ? epochs : training.epochs(), splitSeed, device.name);
             List<Integer> folds = fold != null ? List.of(fold) : IntStream.range(0, Schedules.FOLDS).boxed().toList();
             for (Variant variant : variants()) {
                 for (int k : folds) {

@@ -6,6 +6,7 @@ import org.mfunet.MfunetException;
 import org.mfunet.model.MfuNetConfig;
 import org.mfunet.model.Presets;
 import org.mfunet.train.ScheduleSpec;
+import org.mfunet.train.Splits;
 import org.mfunet.train.TrainingConfig;
 import org.mfunet.train.TrainingRun;
 import picocli.CommandLine.Command;
@@ -51,6 +52,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--fold", paramLabel = "K", defaultValue = "0", description = "Validation fold of kfold, 0..4 (default: ${DEFAULT-VALUE}).")
     int fold;
 
+    @Option(names = "--split-seed", paramLabel = "S", defaultValue = "" + Splits.DEFAULT_SEED,
+            description = "Seed of the random five folds of the cohort (default: ${DEFAULT-VALUE}).")
+    long splitSeed;
+
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs of a kfold run (default: the config's, times --epochs-scale).")
     Integer epochs;
 
@@ -88,7 +93,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new MfunetException("--epochs applies to the kfold schedule; scale the alternating one with --epochs-scale");
         }
         int kfoldEpochs = epochs != null ? epochs : Math.max(1, (int) Math.round(training.epochs() * epochsScale));
-        ScheduleSpec spec = new ScheduleSpec(schedule, fold, kfoldEpochs, epochsScale);
+        ScheduleSpec spec = new ScheduleSpec(schedule, fold, kfoldEpochs, epochsScale, splitSeed, false);
         var console = this.spec.commandLine().getOut();
         TrainingRun.Result result = TrainingRun.train(TrainingRun.Request.of(data, out, model, training, spec)
                 .withLabels(labels).withResume(resume).withDevice(device.name)

@@ -22,15 +22,21 @@ import org.mfunet.model.MfuNetConfig;
 import org.mfunet.model.ModelFiles;
 import org.mfunet.train.ScheduleSpec;
 import org.mfunet.train.Schedules;
+import org.mfunet.train.Split;
+import org.mfunet.train.Splits;
 import org.mfunet.train.TrainingConfig;
 import org.mfunet.train.TrainingRun;
 
 /**
- * Five-fold cross-validation by case, for one or more {@link Variant}s: each fold trains on four folds,
- * predicts the held-out fold and evaluates it. Every (variant, fold) is an independent job with its own
- * folder, so jobs can run on different machines and be merged afterwards:
+ * Five-fold cross-validation by case, for one or more {@link Variant}s, on the cohort's {@link Splits} (drawn once
+ * with a recorded seed and kept in {@code OUT/splits.json}): fold k holds its test cases out, trains on four fifths
+ * of the other cases and validates (early stopping, best epoch) on the remaining fifth of them, then predicts and
+ * evaluates the held-out cases with the best model. Held-out cases never influence training or model selection.
+ * Every (variant, fold) is an independent job with its own folder, so jobs can run on different machines and be
+ * merged afterwards, as long as they used the same splits:
  *
  * <pre>
+ * OUT/splits.json                             the folds: train, validation and test cases of each
  * OUT/&lt;variant&gt;/fold&lt;k&gt;/run/               training run (resumed if interrupted, skipped if finished)
  * OUT/&lt;variant&gt;/fold&lt;k&gt;/predictions/       held-out cases, &lt;case&gt;_seg.nii.gz
  * OUT/&lt;variant&gt;/fold&lt;k&gt;/evaluation.json    metrics of the held-out cases
@@ -49,10 +55,11 @@ public final class CrossValidation {
      * @param model    network settings the variants start from
      * @param training training settings the variants start from
      * @param epochs   epochs per fold
+     * @param splitSeed seed of the cohort's splits
      * @param device   "auto", "cpu", "gpu" or "gpu:N"
      */
     public record Plan(Path data, Path labels, Path out, MfuNetConfig model, TrainingConfig training, int epochs,
-                       String device) {
+                       long splitSeed, String device) {
         public Plan {
             if (epochs < 1) {
                 throw new MfunetException("--epochs must be at least 1, got " + epochs);
@@ -63,6 +70,55 @@ public final class CrossValidation {
     /** Folder of one (variant, fold) job. */
     public static Path foldDir(Path out, Variant variant, int fold) {
         return out.resolve(variant.id()).resolve("fold" + fold);
+    }
+
+    /**
+     * The splits of the cross-validation in {@code out}: read from {@code splits.json} when an earlier job wrote it,
+     * else drawn and written.
+     *
+     * @throws MfunetException when the recorded splits were drawn with another seed or over other cases
+     */
+    static Splits splits(Path out, List<String> caseNames, long seed) {
+        Path file = out.resolve(RunFolder.SPLITS);
+        Splits drawn = Splits.draw(caseNames, seed);
+        if (!Files.isRegularFile(file)) {
+            drawn.write(file);
+            return drawn;
+        }
+        Splits recorded = Splits.read(file);
+        if (recorded.seed() != seed || !recorded.cases().equals(drawn.cases())) {
+            throw new MfunetException(file + ": the folds of this cross-validation were drawn with --split-seed "
+                    + recorded.seed() + " over " + recorded.cases().size() + " cases; this job asks for seed " + seed
+                    + " over " + drawn.cases().size() + ": use the same seed and data, or another --out");
+        }
+        return recorded;
+    }
+
+    /** The splits a cross-validation folder recorded. */
+    private static Splits recordedSplits(Path out) {
+        Path file = out.resolve(RunFolder.SPLITS);
+        if (!Files.isRegularFile(file)) {
+            throw new MfunetException("--out " + out + ": no " + RunFolder.SPLITS + ", so its folds cannot be shown to come"
+                    + " from one split of the cohort");
+        }
+        return Splits.read(file);
+    }
+
+    /**
+     * Refuses a fold whose training run recorded another split than the cross-validation's fold (a run trained on
+     * other folds would leak its test cases).
+     */
+    private static void requireSameSplit(Splits splits, Path foldDir, int fold) {
+        Path file = runOf(foldDir).split();
+        if (!Files.isRegularFile(file)) {
+            throw new MfunetException(foldDir + ": its run records no " + file.getFileName() + ", so the cases it trained"
+                    + " on are unknown; run the fold again in another --out");
+        }
+        Split recorded = Split.read(file);
+        if (!recorded.sameCases(splits.fold(fold))) {
+            throw new MfunetException(file + ": fold " + fold + " was trained on other splits than "
+                    + RunFolder.SPLITS + " of its cross-validation; folds of different splits cannot be pooled");
+        }
     }
 
     /** The training run of a fold: {@code fold<k>/run}; its held-out predictions and evaluation sit beside it. */
@@ -85,19 +141,21 @@ public final class CrossValidation {
             throw new MfunetException("--data " + plan.data() + ": cross-validation needs at least " + Schedules.FOLDS
                     + " labelled cases, found " + cases.size());
         }
+        Splits splits = splits(plan.out(), cases.stream().map(MyopsCase::name).toList(), plan.splitSeed());
         Path dir = foldDir(plan.out(), variant, fold);
         RunFolder run = runOf(dir);
         console.printf("== %s, fold %d ==%n", variant.id(), fold);
         if (!Files.isRegularFile(run.bestModel().resolve(ModelFiles.CONFIG_FILE))) {
             TrainingRun.train(TrainingRun.Request.of(plan.data(), run.dir(), variant.apply(plan.model()),
-                    variant.apply(plan.training()), new ScheduleSpec(ScheduleSpec.KFOLD, fold, plan.epochs(), 1.0))
+                    variant.apply(plan.training()), ScheduleSpec.crossValidationFold(fold, plan.epochs(), plan.splitSeed()))
                     .withLabels(plan.labels()).withResume(Files.isRegularFile(run.lastCheckpoint()))
                     .withDevice(plan.device())
                     .withRecomputeLevels(plan.training().recomputeLevels()), console);
         } else {
             console.println("training already finished in " + run.dir());
         }
-        List<String> heldOutNames = Schedules.fold(cases.stream().map(MyopsCase::name).toList(), fold);
+        requireSameSplit(splits, dir, fold);
+        List<String> heldOutNames = splits.fold(fold).test();
         List<MyopsCase> heldOut = cases.stream().filter(c -> heldOutNames.contains(c.name())).toList();
         return HeldOutEvaluation.run(run, heldOut, dir, plan.device(), variant.id() + " fold " + fold, console::println);
     }
@@ -124,6 +182,7 @@ public final class CrossValidation {
                 for (int k = 0; k < Schedules.FOLDS; k++) {
                     Path file = foldDir(out, variant, k).resolve(RunFolder.EVALUATION);
                     if (Files.isRegularFile(file)) {
+                        requireSameSplit(recordedSplits(out), foldDir(out, variant, k), k);
                         cases.addAll(EvaluationTables.readJson(file).cases());
                     } else {
                         missing.add(k);

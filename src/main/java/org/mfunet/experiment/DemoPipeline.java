@@ -26,7 +26,7 @@ import org.mfunet.train.TrainingRun;
  * Synthetic cohort → training → prediction of held-out cases → evaluation → report, in one folder:
  *
  * <pre>
- * OUT/cohort/train/           cases the network trains and validates on (fold 0 of 5 validates)
+ * OUT/cohort/train/           cases the network trains and validates on (fold 0 of their 5 seeded folds validates)
  * OUT/cohort/test/            held-out cases, never seen in training
  * OUT/run/                    the training run (settings, metrics.jsonl, curves.png, checkpoints, best/)
  * OUT/run/predictions/        segmentations of the test cases
@@ -98,7 +98,7 @@ public final class DemoPipeline {
                 describe(settings.model()), settings.training().epochs());
         RunFolder run = RunFolder.of(out.resolve("run"));
         TrainingRun.train(TrainingRun.Request.of(train, run.dir(), settings.model(), settings.training(),
-                new ScheduleSpec(ScheduleSpec.KFOLD, 0, settings.training().epochs(), 1.0)), console);
+                ScheduleSpec.of(ScheduleSpec.KFOLD, 0, settings.training().epochs(), 1.0)), console);
 
         step(console, "3/5 segmenting and evaluating the %d held-out cases", settings.testCases());
         CohortEvaluation evaluation = HeldOutEvaluation.run(run, MyopsCohort.scan(test, null), run.dir(), "auto", "demo",

@@ -31,7 +31,8 @@ import org.mfunet.model.MfuNetConfig;
 import org.mfunet.model.ModelFiles;
 
 /**
- * A training run in a folder: records {@code model.json}, {@code training.json}, {@code schedule.json} and
+ * A training run in a folder: records {@code model.json}, {@code training.json}, {@code schedule.json}, the cases it
+ * trains and validates on ({@code split.json}, or the folds of an alternating run in {@code splits.json}) and
  * {@code data.json} (the data folders), {@code init-encoders.json} when pretrained encoders started the network,
  * trains with progress, metrics, curves, checkpoints and early stopping, and finally saves the last and the
  * best weights as model folders {@code RUN/last} and {@code RUN/best} ({@link ModelFiles} format); {@link RunFolder} names every file.
@@ -139,15 +140,20 @@ public final class TrainingRun {
         EncoderFiles.Pretrained encoders = request.resume() || request.initEncoders() == null ? null
                 : EncoderFiles.read(request.initEncoders(), model);
         List<PreparedSlice> slices = labelledSlices(request.data(), request.labels(), model.inputSide());
+        List<String> names = slices.stream().map(PreparedSlice::caseName).distinct().toList();
+        List<Phase> phases = schedule.phases(names, training.learningRate());
         if (!request.resume()) {
             startRunFolder(run, model, training, schedule);
+            if (schedule.kind().equals(ScheduleSpec.KFOLD)) {
+                schedule.split(names).write(run.split());
+            } else {
+                schedule.splits(names).write(run.splits());
+            }
             new DataFolders(request.data(), request.labels()).write(run);
             if (encoders != null) {
                 recordInitialisation(run, encoders.file());
             }
         }
-        List<String> names = slices.stream().map(PreparedSlice::caseName).distinct().toList();
-        List<Phase> phases = schedule.phases(names, training.learningRate());
         Device device = Engines.device(request.device());
         try (NDManager manager = Engines.engine().newBaseManager(device)) {
             Engine.getInstance().setRandomSeed((int) Trainer.epochSeed(training.seed(), 0));

@@ -291,7 +291,7 @@ class BadInputTest {
         Path run = Files.createDirectories(dir.resolve("run"));
         Files.writeString(RunFolder.of(run).modelSettings(), TINY.toJson());
         Files.writeString(RunFolder.of(run).trainingSettings(), TrainingConfig.CPU_SMALL.toJson());
-        Files.writeString(RunFolder.of(run).schedule(), new ScheduleSpec(ScheduleSpec.KFOLD, 0, 2, 1).toJson());
+        Files.writeString(RunFolder.of(run).schedule(), ScheduleSpec.of(ScheduleSpec.KFOLD, 0, 2, 1).toJson());
         Path last = RunFolder.of(run).lastCheckpoint();
         new Checkpoint(new Checkpoint.Progress(1, 0, 1, 0, List.of()), Map.of(), Map.of(), Map.of()).write(last);
         byte[] whole = Files.readAllBytes(last);

@@ -12,6 +12,9 @@ import org.mfunet.data.TestCohorts;
 import org.mfunet.experiment.CrossValidation;
 import org.mfunet.eval.EvaluationTables;
 import org.mfunet.experiment.Variant;
+import org.mfunet.train.Split;
+import org.mfunet.train.Splits;
+import java.util.List;
 
 class CvCommandTest {
     @TempDir
@@ -27,11 +30,16 @@ class CvCommandTest {
 
         assertEquals(0, first.code(), first.err());
         Path fold = CrossValidation.foldDir(out, Variant.full("residual"), 1);
-        // Five cases, five folds: fold 1 holds out the second case by name.
-        assertTrue(Files.isRegularFile(fold.resolve("predictions").resolve("synth_102_seg.nii.gz")));
+        // Five cases, five folds: fold 1 holds out one case, validates on one of the other four, trains on three.
+        Split split = Splits.read(out.resolve(RunFolder.SPLITS)).fold(1);
+        assertEquals(1, split.test().size());
+        assertEquals(split, Split.read(CrossValidation.runOf(fold).split()), "the run records the fold it trained on");
+        String heldOut = split.test().get(0);
+        assertTrue(!split.validation().contains(heldOut) && !split.train().contains(heldOut));
+        assertTrue(Files.isRegularFile(fold.resolve("predictions").resolve(heldOut + "_seg.nii.gz")));
         var evaluation = EvaluationTables.readJson(fold.resolve(RunFolder.EVALUATION));
         assertEquals(1, evaluation.cases().size());
-        assertEquals("synth_102", evaluation.cases().get(0).caseName());
+        assertEquals(heldOut, evaluation.cases().get(0).caseName());
         String table = Files.readString(out.resolve("table1.md"));
         assertTrue(table.contains("| ✓ | ✓ | ✓ |") && table.contains("| 1 (folds missing: [0, 2, 3, 4]) |"), table);
 
@@ -42,6 +50,20 @@ class CvCommandTest {
         CliRun merged = CliRun.of("cv", "--merge", "--out", out.toString());
         assertEquals(0, merged.code());
         assertTrue(merged.out().contains("| ✓ | ✓ | ✓ |"), merged.out());
+
+        CliRun otherSeed = CliRun.of("cv", "--data", data.toString(), "--out", out.toString(), "--fold", "2", "--epochs", "1",
+                "--split-seed", "9");
+        assertEquals(1, otherSeed.code());
+        assertTrue(otherSeed.err().contains(RunFolder.SPLITS + ": the folds of this cross-validation were drawn with"
+                + " --split-seed 2020"), otherSeed.err());
+
+        // A fold trained on other splits (its held-out case among its training cases) must not be pooled.
+        new Split(split.seed(), 1, split.train().subList(1, split.train().size()),
+                split.validation(), List.of(split.train().get(0))).write(CrossValidation.runOf(fold).split());
+        CliRun leaked = CliRun.of("cv", "--merge", "--out", out.toString());
+        assertEquals(1, leaked.code());
+        assertEquals("error: " + CrossValidation.runOf(fold).split() + ": fold 1 was trained on other splits than "
+                + RunFolder.SPLITS + " of its cross-validation; folds of different splits cannot be pooled", leaked.err().trim());
     }
 
     @Test

@@ -1,53 +1,44 @@
 package org.mfunet.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.mfunet.MfunetException;
 
 class SchedulesTest {
     private static final List<String> SEVEN = List.of("g", "c", "a", "e", "b", "f", "d");
 
-    @ParameterizedTest(name = "fold {0}")
-    @CsvSource({"0, a", "1, b", "2, c d", "3, e", "4, f g"})
-    void foldsAreContiguousBlocksOfSortedNames(int k, String names) {
-        // 7 cases: fold k holds sorted[7k/5 .. 7(k+1)/5) = [0,1) [1,2) [2,4) [4,5) [5,7)
-        assertEquals(List.of(names.split(" ")), Schedules.fold(SEVEN, k));
-    }
+    private static final Splits SPLITS = Splits.draw(SEVEN, 11);
 
     @Test
-    void kfoldTrainsOnTheOtherFolds() {
-        Phase phase = Schedules.kfold(SEVEN, 2, 12, 1e-3).get(0);
-        assertEquals(List.of("a", "b", "e", "f", "g"), phase.trainCases());
-        assertEquals(List.of("c", "d"), phase.validationCases());
+    void kfoldTrainsAndValidatesOnItsSplit() {
+        Split split = SPLITS.trainingFold(2);
+        Phase phase = Schedules.kfold(split, 12, 1e-3).get(0);
+        assertEquals(split.train(), phase.trainCases());
+        assertEquals(SPLITS.fold(2).test(), phase.validationCases());
         assertEquals(12, phase.epochs());
+        assertEquals("fold 2", phase.name());
     }
 
     @Test
-    void alternatingFollowsThePaper() {
-        List<Phase> phases = Schedules.alternating(SEVEN, 1);
+    void alternatingFollowsThePaperOnTheCohortsFolds() {
+        List<Phase> phases = Schedules.alternating(SPLITS, 1);
         assertEquals(List.of(50, 40, 30, 20, 15, 10), phases.stream().map(Phase::epochs).toList());
         assertEquals(List.of(1e-4, 9e-5, 8e-5, 6e-5, 5e-5, 4e-5), phases.stream().map(Phase::initialRate).toList());
-        assertEquals(List.of("e"), phases.get(3).validationCases());
+        for (int k = 0; k < Schedules.FOLDS; k++) {
+            assertEquals(SPLITS.fold(k).test(), phases.get(k).validationCases(), "phase " + (k + 1));
+            assertEquals(7, phases.get(k).trainCases().size() + phases.get(k).validationCases().size());
+        }
         assertEquals(7, phases.get(5).trainCases().size());
         assertEquals(false, phases.get(5).earlyStopping());
     }
 
     @Test
     void epochCountsScaleWithAFloorOfOne() {
-        assertEquals(List.of(5, 4, 3, 2, 2, 1), Schedules.alternating(SEVEN, 0.1).stream().map(Phase::epochs).toList());
-        assertEquals(List.of(1, 1, 1, 1, 1, 1), Schedules.alternating(SEVEN, 0.001).stream().map(Phase::epochs).toList());
-    }
-
-    @Test
-    void tooFewCasesOrBadFoldAreRefused() {
-        assertEquals("cross-validation needs at least 5 labelled cases, found 3",
-                assertThrows(MfunetException.class, () -> Schedules.fold(List.of("a", "b", "c"), 0)).getMessage());
-        assertEquals("--fold must be in 0..4, got 5", assertThrows(MfunetException.class, () -> Schedules.fold(SEVEN, 5)).getMessage());
+        assertEquals(List.of(5, 4, 3, 2, 2, 1), Schedules.alternating(SPLITS, 0.1).stream().map(Phase::epochs).toList());
+        assertEquals(List.of(1, 1, 1, 1, 1, 1), Schedules.alternating(SPLITS, 0.001).stream().map(Phase::epochs).toList());
     }
 
     @ParameterizedTest(name = "epoch {0} of 10")

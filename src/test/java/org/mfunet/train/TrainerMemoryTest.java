@@ -41,7 +41,7 @@ class TrainerMemoryTest {
                 }
             };
             new Trainer(net, manager, config, model.sideMultiple(), List.of(counter))
-                    .run(Schedules.kfold(cases, 0, 3, 1e-3), slices, null);
+                    .run(Schedules.kfold(Splits.draw(cases, Splits.DEFAULT_SEED).trainingFold(0), 3, 1e-3), slices, null);
         }
         assertEquals(3, counts.size());
         assertEquals(counts.get(0), counts.get(2), "arrays held after epochs 1, 2, 3: " + counts);

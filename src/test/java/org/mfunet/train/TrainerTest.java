@@ -53,7 +53,7 @@ class TrainerTest {
     }
 
     private static List<EpochMetrics> train(Path run, Checkpoint resume, int initSeed, TrainingListener... extra) {
-        return train(CONFIG, Schedules.kfold(CASES, 0, CONFIG.epochs(), CONFIG.learningRate()), run, resume, initSeed, extra);
+        return train(CONFIG, Schedules.kfold(Splits.draw(CASES, Splits.DEFAULT_SEED).trainingFold(0), CONFIG.epochs(), CONFIG.learningRate()), run, resume, initSeed, extra);
     }
 
     private static List<EpochMetrics> train(TrainingConfig config, List<Phase> phases, Path run, Checkpoint resume,
@@ -94,7 +94,7 @@ class TrainerTest {
     void alternatingPhasesStopEarlyAndResumeAcrossAPhaseBoundary() throws IOException {
         // patience 1 with an unreachable minDelta: every phase with early stopping ends after its second epoch
         TrainingConfig config = CONFIG.withPatience(1).withMinDelta(1000);
-        List<Phase> phases = Schedules.alternating(CASES, 0.1);
+        List<Phase> phases = Schedules.alternating(Splits.draw(CASES, Splits.DEFAULT_SEED), 0.1);
         Path whole = Files.createDirectory(dir.resolve("alt-whole"));
         Path killed = Files.createDirectory(dir.resolve("alt-killed"));
         List<EpochMetrics> history = train(config, phases, whole, null, 1);
@@ -124,7 +124,7 @@ class TrainerTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             Trainer trainer = new Trainer(StandInNetwork.create(manager, SIDE), manager, CONFIG, 4,
                     List.of(new CheckpointListener(RunFolder.of(run))));
-            var phases = Schedules.kfold(CASES, 0, CONFIG.epochs(), CONFIG.learningRate());
+            var phases = Schedules.kfold(Splits.draw(CASES, Splits.DEFAULT_SEED).trainingFold(0), CONFIG.epochs(), CONFIG.learningRate());
             assertEquals("epoch 1: the training loss is not finite, training diverged (last.ckpt holds the epoch before;"
                     + " try a lower learning rate)",
                     assertThrows(MfunetException.class, () -> trainer.run(phases, poisoned, null)).getMessage());
@@ -138,7 +138,7 @@ class TrainerTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             new Trainer(StandInNetwork.create(manager, SIDE), manager, CONFIG.withEpochs(2), 4,
                     List.of(new ProgressListener(new PrintWriter(text), null)))
-                    .run(Schedules.kfold(CASES, 0, 2, CONFIG.learningRate()), SLICES, null);
+                    .run(Schedules.kfold(Splits.draw(CASES, Splits.DEFAULT_SEED).trainingFold(0), 2, CONFIG.learningRate()), SLICES, null);
         }
         List<String> lines = text.toString().lines().toList();
         assertEquals(List.of("fold 0: 2 epochs from lr 1.0e-03, training on 4 cases, validating on 1"), lines.subList(0, 1));
