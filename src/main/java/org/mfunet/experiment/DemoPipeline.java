@@ -100,11 +100,11 @@ public final class DemoPipeline {
         TrainingRun.train(TrainingRun.Request.of(train, run.dir(), settings.model(), settings.training(),
                 ScheduleSpec.of(ScheduleSpec.KFOLD, 0, settings.training().epochs(), 1.0)), console);
 
-        step(console, "3/5 segmenting and evaluating the %d held-out cases", settings.testCases());
+        step(console, "3/4 segmenting and evaluating the %d held-out cases", settings.testCases());
         CohortEvaluation evaluation = HeldOutEvaluation.run(run, MyopsCohort.scan(test, null), run.dir(), "auto", "demo",
                 line -> console.println("  " + line));
 
-        step(console, "4/5 writing the report");
+        step(console, "4/4 writing the report");
         ReportBuilder.Result report = ReportBuilder.build(ReportBuilder.Request.of(run.dir()).withData(test, null));
         console.println();
         console.print(EvaluationTables.markdown(evaluation));
