@@ -141,6 +141,9 @@ public final class TrainingRun {
                 : EncoderFiles.read(request.initEncoders(), model);
         List<PreparedSlice> slices = labelledSlices(request.data(), request.labels(), model.inputSide());
         List<String> names = slices.stream().map(PreparedSlice::caseName).distinct().toList();
+        if (request.resume()) {
+            requireRecordedFolds(run, schedule, names);
+        }
         List<Phase> phases = schedule.phases(names, training.learningRate());
         if (!request.resume()) {
             startRunFolder(run, model, training, schedule);
@@ -175,6 +178,23 @@ public final class TrainingRun {
                 double bestLoss = best.progress().history().get(best.progress().history().size() - 1).validationTotal();
                 return new Result(history.size(), bestLoss, run);
             }
+        }
+    }
+
+    /** A resumed run must go on with the folds it recorded, not folds drawn from other cases or in another way. */
+    private static void requireRecordedFolds(RunFolder run, ScheduleSpec schedule, List<String> names) {
+        boolean kfold = schedule.kind().equals(ScheduleSpec.KFOLD);
+        Path file = kfold ? run.split() : run.splits();
+        if (!Files.isRegularFile(file)) {
+            throw new MfunetException("--out " + run.dir() + ": no " + file.getFileName() + ": the run was started before"
+                    + " its folds were recorded (they were blocks of sorted case names), so it cannot resume on the same"
+                    + " folds; start a new run");
+        }
+        boolean same = kfold ? Split.read(file).sameCases(schedule.split(names))
+                : Splits.read(file).equals(schedule.splits(names));
+        if (!same) {
+            throw new MfunetException(file + ": the run was trained on other folds than the data gives now; resume it"
+                    + " with the data it was started on");
         }
     }
 

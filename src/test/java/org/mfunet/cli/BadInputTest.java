@@ -302,6 +302,21 @@ class BadInputTest {
         assertEquals(before, listing(run));
     }
 
+    @Test
+    void trainResumeRefusesARunWithoutRecordedFolds() throws IOException {
+        Path run = Files.createDirectories(dir.resolve("old-run"));
+        Files.writeString(RunFolder.of(run).modelSettings(), TINY.toJson());
+        Files.writeString(RunFolder.of(run).trainingSettings(), TrainingConfig.CPU_SMALL.toJson());
+        Files.writeString(RunFolder.of(run).schedule(), ScheduleSpec.of(ScheduleSpec.KFOLD, 0, 2, 1).toJson());
+        new Checkpoint(new Checkpoint.Progress(1, 0, 1, 0, List.of()), Map.of(), Map.of(), Map.of())
+                .write(RunFolder.of(run).lastCheckpoint());
+        List<String> before = listing(run);
+        String line = errorLine(CliRun.of("train", "--resume", "--data", cohort.toString(), "--out", run.toString()));
+        assertEquals("--out " + run + ": no split.json: the run was started before its folds were recorded (they were"
+                + " blocks of sorted case names), so it cannot resume on the same folds; start a new run", line);
+        assertEquals(before, listing(run));
+    }
+
     // ---- label problems: mfunet evaluate and mfunet train ----
 
     @Test
