@@ -20,7 +20,7 @@ import org.mfunet.eval.StructureMetrics;
  * {@link EvaluationSummary}.
  */
 public final class AblationTable {
-    private static final Structure[] COLUMNS = {Structure.MYO, Structure.LV, Structure.RV, Structure.SCAR, Structure.EDEMA};
+    static final Structure[] COLUMNS = {Structure.MYO, Structure.LV, Structure.RV, Structure.SCAR, Structure.EDEMA};
 
     private AblationTable() {
     }

@@ -37,12 +37,15 @@ import org.mfunet.train.TrainingRun;
  *
  * <pre>
  * OUT/splits.json                             the folds: train, validation and test cases of each
+ * OUT/table1.md, table2.md, comparisons.json  the merged tables and the paired comparisons of variants
  * OUT/&lt;variant&gt;/fold&lt;k&gt;/run/               training run (resumed if interrupted, skipped if finished)
  * OUT/&lt;variant&gt;/fold&lt;k&gt;/predictions/       held-out cases, &lt;case&gt;_seg.nii.gz
  * OUT/&lt;variant&gt;/fold&lt;k&gt;/evaluation.json    metrics of the held-out cases
  * </pre>
  */
 public final class CrossValidation {
+    /** File of the paired comparisons of variants in the cross-validation folder. */
+    public static final String COMPARISONS = "comparisons.json";
     private CrossValidation() {
     }
 
@@ -224,6 +227,7 @@ public final class CrossValidation {
         Map<Variant, Pooled> results = collect(out);
         StringBuilder text = new StringBuilder();
         StringBuilder table1 = new StringBuilder();
+        List<VariantComparisons.Comparison> comparisons = new ArrayList<>();
         for (String backbone : results.keySet().stream().map(Variant::backbone).distinct().toList()) {
             Map<Variant, Pooled> rows = new LinkedHashMap<>();
             for (Variant v : Variant.ablation(backbone)) {
@@ -235,7 +239,18 @@ public final class CrossValidation {
                 table1.append("Table 1: Dice (%) with the ").append(backbone).append(" backbone, held-out cases of 5-fold"
                         + " cross-validation, mean ± std\n\n").append(AblationTable.markdown(AblationTable.rows(rows), true))
                         .append('\n');
+                List<VariantComparisons.Comparison> pairs = VariantComparisons.of(rows);
+                if (!pairs.isEmpty()) {
+                    table1.append("Paired comparisons, ").append(backbone).append(" backbone: Dice difference in percentage"
+                            + " points (switch on minus off) over the held-out cases both variants have, 95 % bootstrap"
+                            + " interval over cases, two-sided Wilcoxon signed-rank p (not corrected for the number of"
+                            + " comparisons)\n\n").append(VariantComparisons.markdown(pairs)).append('\n');
+                    comparisons.addAll(pairs);
+                }
             }
+        }
+        if (!comparisons.isEmpty()) {
+            VariantComparisons.writeJson(comparisons, out.resolve(COMPARISONS));
         }
         Map<Variant, Pooled> full = new LinkedHashMap<>();
         results.forEach((v, p) -> {
