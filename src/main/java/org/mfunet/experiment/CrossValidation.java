@@ -172,6 +172,7 @@ public final class CrossValidation {
             throw new MfunetException("--out " + out + ": no such cross-validation folder");
         }
         Map<Variant, Pooled> pooled = new LinkedHashMap<>();
+        Splits splits = null;
         try (Stream<Path> children = Files.list(out)) {
             for (Path variantDir : children.filter(Files::isDirectory).sorted().toList()) {
                 Variant variant;
@@ -185,7 +186,8 @@ public final class CrossValidation {
                 for (int k = 0; k < Schedules.FOLDS; k++) {
                     Path file = foldDir(out, variant, k).resolve(RunFolder.EVALUATION);
                     if (Files.isRegularFile(file)) {
-                        requireSameSplit(recordedSplits(out), foldDir(out, variant, k), k);
+                        splits = splits != null ? splits : recordedSplits(out);
+                        requireSameSplit(splits, foldDir(out, variant, k), k);
                         cases.addAll(EvaluationTables.readJson(file).cases());
                     } else {
                         missing.add(k);
