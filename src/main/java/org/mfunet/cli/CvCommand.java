@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import org.mfunet.MfunetException;
 import org.mfunet.experiment.CrossValidation;
+import org.mfunet.experiment.SeedSpread;
 import org.mfunet.experiment.Variant;
 import org.mfunet.model.Presets;
 import org.mfunet.train.Schedules;
@@ -67,6 +68,10 @@ public final class CvCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Seed of all random choices (default: the preset's).")
     Long seed;
 
+    @Option(names = "--seeds", paramLabel = "S,S,...", split = ",", description = "Repeat every (variant, fold) with each"
+            + " of these training seeds, in OUT/seed<S>/ on the same splits, and report the spread in OUT/seeds.md.")
+    List<Long> seeds;
+
     @Mixin
     ThreadsOption threads;
 
@@ -79,30 +84,50 @@ public final class CvCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
+        if (seeds != null && seed != null) {
+            throw new MfunetException("--seed and --seeds exclude each other: give the seeds to repeat with --seeds");
+        }
+        if (seeds != null && seeds.stream().distinct().count() < 2) {
+            throw new MfunetException("--seeds needs at least two different seeds, got " + seeds);
+        }
+        List<Long> runs = seeds != null ? seeds : java.util.Collections.singletonList(seed);
         if (!merge) {
             threads.apply();
             if (data == null) {
                 throw new MfunetException("--data is required unless --merge");
             }
-            TrainingConfig training = TrainingConfig.preset(preset);
-            if (seed != null) {
-                training = training.withSeed(seed);
-            }
-            Integer levels = recompute.requested();
-            if (levels != null) {
-                training = training.withRecomputeLevels(levels);
-            }
-            CrossValidation.Plan plan = new CrossValidation.Plan(data, labels, out, Presets.byName(preset), training,
-                    epochs != null ? epochs : training.epochs(), splitSeed, device.name);
-            List<Integer> folds = fold != null ? List.of(fold) : IntStream.range(0, Schedules.FOLDS).boxed().toList();
-            for (Variant variant : variants()) {
-                for (int k : folds) {
-                    CrossValidation.runFold(plan, variant, k, console);
+            for (Long runSeed : runs) {
+                TrainingConfig training = TrainingConfig.preset(preset);
+                if (runSeed != null) {
+                    training = training.withSeed(runSeed);
+                }
+                Integer levels = recompute.requested();
+                if (levels != null) {
+                    training = training.withRecomputeLevels(levels);
+                }
+                CrossValidation.Plan plan = new CrossValidation.Plan(data, labels, folderOf(runSeed), Presets.byName(preset),
+                        training, epochs != null ? epochs : training.epochs(), splitSeed, device.name);
+                List<Integer> folds = fold != null ? List.of(fold) : IntStream.range(0, Schedules.FOLDS).boxed().toList();
+                for (Variant variant : variants()) {
+                    for (int k : folds) {
+                        CrossValidation.runFold(plan, variant, k, console);
+                    }
                 }
             }
         }
-        console.print(CrossValidation.writeTables(out));
+        for (Long runSeed : runs) {
+            console.print(CrossValidation.writeTables(folderOf(runSeed)));
+        }
+        if (seeds != null) {
+            console.println();
+            console.print(SeedSpread.write(out, seeds));
+        }
         return 0;
+    }
+
+    /** The cross-validation folder of a training seed: OUT itself without --seeds. */
+    private Path folderOf(Long runSeed) {
+        return seeds == null ? out : SeedSpread.seedDir(out, runSeed);
     }
 
     private List<Variant> variants() {

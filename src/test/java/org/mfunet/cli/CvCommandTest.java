@@ -67,6 +67,35 @@ class CvCommandTest {
     }
 
     @Test
+    void severalSeedsRepeatTheFoldsOnTheSameSplitsAndReportTheSpread() throws Exception {
+        Path data = TestCohorts.synthetic(dir.resolve("data"), 64, 72, 5, 11);
+        Path out = dir.resolve("cv-seeds");
+        CliRun r = CliRun.of("cv", "--data", data.toString(), "--out", out.toString(), "--fold", "0", "--epochs", "1",
+                "--seeds", "1,2");
+        assertEquals(0, r.code(), r.err());
+        double[] myocardium = new double[2];
+        for (int i = 0; i < 2; i++) {
+            Path seedDir = out.resolve("seed" + (i + 1));
+            Path fold = CrossValidation.foldDir(seedDir, Variant.full("residual"), 0);
+            assertTrue(Files.readString(CrossValidation.runOf(fold).trainingSettings()).contains("\"seed\" : " + (i + 1)));
+            myocardium[i] = EvaluationTables.readJson(fold.resolve(RunFolder.EVALUATION)).summary()
+                    .get(org.mfunet.data.Structure.MYO).dice().mean();
+        }
+        assertEquals(Files.readString(out.resolve("seed1").resolve(RunFolder.SPLITS)),
+                Files.readString(out.resolve("seed2").resolve(RunFolder.SPLITS)), "every seed on the same splits");
+        String table = Files.readString(out.resolve("seeds.md"));
+        String expected = String.format(java.util.Locale.ROOT, "| residual-max-att-res | %.1f [%.1f, %.1f] spread %.1f |",
+                50 * (myocardium[0] + myocardium[1]), 100 * Math.min(myocardium[0], myocardium[1]),
+                100 * Math.max(myocardium[0], myocardium[1]), 100 * Math.abs(myocardium[0] - myocardium[1]));
+        assertTrue(table.contains(expected), expected + "\n" + table);
+        assertTrue(r.out().contains(table.lines().findFirst().orElseThrow()), r.out());
+
+        CliRun both = CliRun.of("cv", "--merge", "--out", out.toString(), "--seed", "3", "--seeds", "1,2");
+        assertEquals(1, both.code());
+        assertEquals("error: --seed and --seeds exclude each other: give the seeds to repeat with --seeds", both.err().trim());
+    }
+
+    @Test
     void mergeWithoutFinishedFoldsSaysSo() throws Exception {
         Path out = Files.createDirectories(dir.resolve("empty"));
         CliRun r = CliRun.of("cv", "--merge", "--out", out.toString());
