@@ -3,6 +3,7 @@ package org.mfunet.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
@@ -90,7 +91,7 @@ public final class CvCommand implements Callable<Integer> {
         if (seeds != null && seeds.stream().distinct().count() < 2) {
             throw new MfunetException("--seeds needs at least two different seeds, got " + seeds);
         }
-        List<Long> runs = seeds != null ? seeds : java.util.Collections.singletonList(seed);
+        List<Long> runs = seeds != null ? seeds : Collections.singletonList(seed);
         if (!merge) {
             threads.apply();
             if (data == null) {

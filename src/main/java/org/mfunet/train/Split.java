@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.mfunet.AtomicFiles;
 import org.mfunet.JsonFiles;
 import org.mfunet.MfunetException;
@@ -45,7 +46,7 @@ public record Split(long seed, int fold, List<String> train, List<String> valida
 
     /** Every case of the split, sorted. */
     public List<String> cases() {
-        return java.util.stream.Stream.of(train, validation, test).flatMap(List::stream).sorted().toList();
+        return Stream.of(train, validation, test).flatMap(List::stream).sorted().toList();
     }
 
     /** Writes the split as JSON, atomically. */

@@ -106,13 +106,12 @@ public final class TrainingRun {
     /** Runs or resumes training; per-epoch lines go to {@code out}. */
     public static Result train(Request request, PrintWriter out) {
         RunFolder run = request.out();
-        Path dir = run.dir();
         MfuNetConfig model;
         TrainingConfig training;
         ScheduleSpec schedule;
         if (request.resume()) {
             if (!Files.isRegularFile(run.lastCheckpoint())) {
-                throw new MfunetException("--out " + dir + ": no " + run.lastCheckpoint().getFileName() + " to resume from");
+                throw new MfunetException("--out " + run.dir() + ": no " + run.lastCheckpoint().getFileName() + " to resume from");
             }
             model = MfuNetConfig.fromJson(run.modelSettings());
             training = TrainingConfig.fromJson(run.trainingSettings());

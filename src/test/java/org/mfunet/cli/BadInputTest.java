@@ -286,14 +286,21 @@ class BadInputTest {
         assertFalse(Files.exists(out));
     }
 
-    @Test
-    void trainResumeRefusesADamagedCheckpoint() throws IOException {
-        Path run = Files.createDirectories(dir.resolve("run"));
+    /** A run folder with settings and an empty checkpoint after epoch 1, as a killed run leaves it; no split.json. */
+    private Path killedRun(String name) throws IOException {
+        Path run = Files.createDirectories(dir.resolve(name));
         Files.writeString(RunFolder.of(run).modelSettings(), TINY.toJson());
         Files.writeString(RunFolder.of(run).trainingSettings(), TrainingConfig.CPU_SMALL.toJson());
         Files.writeString(RunFolder.of(run).schedule(), ScheduleSpec.of(ScheduleSpec.KFOLD, 0, 2, 1).toJson());
+        new Checkpoint(new Checkpoint.Progress(1, 0, 1, 0, List.of()), Map.of(), Map.of(), Map.of())
+                .write(RunFolder.of(run).lastCheckpoint());
+        return run;
+    }
+
+    @Test
+    void trainResumeRefusesADamagedCheckpoint() throws IOException {
+        Path run = killedRun("run");
         Path last = RunFolder.of(run).lastCheckpoint();
-        new Checkpoint(new Checkpoint.Progress(1, 0, 1, 0, List.of()), Map.of(), Map.of(), Map.of()).write(last);
         byte[] whole = Files.readAllBytes(last);
         Files.write(last, Arrays.copyOf(whole, whole.length - 5));
         List<String> before = listing(run);
@@ -304,12 +311,7 @@ class BadInputTest {
 
     @Test
     void trainResumeRefusesARunWithoutRecordedFolds() throws IOException {
-        Path run = Files.createDirectories(dir.resolve("old-run"));
-        Files.writeString(RunFolder.of(run).modelSettings(), TINY.toJson());
-        Files.writeString(RunFolder.of(run).trainingSettings(), TrainingConfig.CPU_SMALL.toJson());
-        Files.writeString(RunFolder.of(run).schedule(), ScheduleSpec.of(ScheduleSpec.KFOLD, 0, 2, 1).toJson());
-        new Checkpoint(new Checkpoint.Progress(1, 0, 1, 0, List.of()), Map.of(), Map.of(), Map.of())
-                .write(RunFolder.of(run).lastCheckpoint());
+        Path run = killedRun("old-run");
         List<String> before = listing(run);
         String line = errorLine(CliRun.of("train", "--resume", "--data", cohort.toString(), "--out", run.toString()));
         assertEquals("--out " + run + ": no split.json: the run was started before its folds were recorded (they were"

@@ -20,9 +20,14 @@ class CvCommandTest {
     @TempDir
     Path dir;
 
+    /** Five labelled synthetic cases: one per fold. */
+    private Path cohort() throws java.io.IOException {
+        return TestCohorts.synthetic(dir.resolve("data"), 64, 72, 5, 11);
+    }
+
     @Test
     void oneFoldJobTrainsPredictsEvaluatesAndMergesIntoATable() throws Exception {
-        Path data = TestCohorts.synthetic(dir.resolve("data"), 64, 72, 5, 11);
+        Path data = cohort();
         Path out = dir.resolve("cv");
 
         CliRun first = CliRun.of("cv", "--data", data.toString(), "--out", out.toString(), "--fold", "1", "--epochs", "1",
@@ -68,7 +73,7 @@ class CvCommandTest {
 
     @Test
     void severalSeedsRepeatTheFoldsOnTheSameSplitsAndReportTheSpread() throws Exception {
-        Path data = TestCohorts.synthetic(dir.resolve("data"), 64, 72, 5, 11);
+        Path data = cohort();
         Path out = dir.resolve("cv-seeds");
         CliRun r = CliRun.of("cv", "--data", data.toString(), "--out", out.toString(), "--fold", "0", "--epochs", "1",
                 "--seeds", "1,2");
