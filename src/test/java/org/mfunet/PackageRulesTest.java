@@ -33,13 +33,13 @@ class PackageRulesTest {
             Map.entry("nifti", Set.of()),
             Map.entry("model", Set.of()),
             Map.entry("data", Set.of("nifti")),
-            Map.entry("train", Set.of("data", "model")),
+            Map.entry("train", Set.of("data", "model", "infer", "eval")),
             Map.entry("pretrain", Set.of("data", "model", "train")),
             Map.entry("infer", Set.of("data", "model")),
             Map.entry("eval", Set.of("data", "nifti")),
             Map.entry("report", Set.of("data", "model", "train", "infer", "eval")),
             Map.entry("experiment", Set.of("data", "model", "train", "infer", "eval", "report")),
-            Map.entry("bench", Set.of("data", "model", "train")),
+            Map.entry("bench", Set.of("data", "model", "train", "infer")),
             Map.entry("cli", Set.of("nifti", "model", "data", "train", "pretrain", "infer", "eval", "report",
                     "experiment", "bench")));
 

@@ -26,6 +26,7 @@ import org.mfunet.model.MfuNetConfig;
  * @param inferGflops        forwardGflop / inferSliceS
  * @param inferShareOfPeak   inferGflops / matmulGflops
  * @param inferPeakRssMb     peak resident size while building the inference network and predicting
+ * @param wholeSlice         inference of a whole {@value WholeSlice#SIDE}² slice by the sliding window, plain and localised
  * @param trainBatch         batch of the full-size training step
  * @param trainSide          side of the full-size training step
  * @param trainRecomputeLevels encoder levels recomputed in the training steps, as the preset trains
@@ -45,6 +46,7 @@ public record BenchResult(String preset, MfuNetConfig config, MachineInfo machin
                           double loadAverageStart, double loadAverageEnd, String flopsConvention,
                           double forwardGflop, double matmulGflops,
                           double inferSliceS, double inferGflops, double inferShareOfPeak, double inferPeakRssMb,
+                          WholeSlice wholeSlice,
                           int trainBatch, int trainSide, int trainRecomputeLevels, double trainStepS, double trainGflops,
                           double trainShareOfPeak,
                           double trainPeakRssMb, List<SizeStep> dynamicSizes, Recomputation recomputeEncoders,
@@ -58,6 +60,32 @@ public record BenchResult(String preset, MfuNetConfig config, MachineInfo machin
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * A whole slice of {@value #SIDE}² pixels on the network's grid, as {@code predict} covers it: the plain sliding
+     * window (tiles of inputSide², half a tile overlap, Gaussian weights) and the localised one (the coarse
+     * half-resolution pass, then the tiles of a heart's box). The network's weights are random, so the coarse pass cannot
+     * find a real heart here: its time is measured as it runs, and the box it would give is that of a heart of
+     * {@value #HEART_MM} mm (whole heart with the RV) at the model's spacing ({@value #DEFAULT_SPACING_MM} mm when the
+     * model takes the cohort's), off the slice's centre, plus the margin.
+     *
+     * @param plainS          time of the plain window
+     * @param plainTiles      its tiles
+     * @param coarseS         time of the coarse pass
+     * @param heartBoxPx      side of the heart's box with margin, pixels
+     * @param localisedS      coarse pass plus the box's tiles
+     * @param localisedTiles  tiles of the box
+     * @param tilesPerSlice   localisedS / inferSliceS: the whole slice's cost in tiles
+     */
+    public record WholeSlice(double plainS, int plainTiles, double coarseS, int heartBoxPx, double localisedS,
+                             int localisedTiles, double tilesPerSlice) {
+        /** Side of the measured slice, pixels. */
+        public static final int SIDE = 512;
+        /** Extent of the heart whose box is tiled, mm. */
+        public static final double HEART_MM = 150;
+        /** Spacing assumed for a model that takes its cohort's, mm (MyoPS is 0.73-0.76 mm). */
+        public static final double DEFAULT_SPACING_MM = 0.75;
+    }
 
     /**
      * One training step at a dynamic-resampling size.

@@ -17,6 +17,10 @@ import java.util.Random;
 import java.util.function.Consumer;
 import org.mfunet.data.DynamicPatchSampler;
 import org.mfunet.data.PatchBatch;
+import org.mfunet.infer.Predictor;
+import org.mfunet.infer.SliceInference;
+import org.mfunet.infer.SlidingWindow;
+import org.mfunet.infer.TileNetwork;
 import org.mfunet.model.InferenceNetwork;
 import org.mfunet.model.MfuNet;
 import org.mfunet.model.MfuNetConfig;
@@ -61,12 +65,18 @@ public final class Benchmark {
             // freed memory for reuse, so whatever ran before would count in the peak of what runs after.
             ResidentMemory.resetPeak();
             double inferS;
+            BenchResult.WholeSlice wholeSlice;
             try (InferenceNetwork folded = foldedNetwork(config, manager)) {
                 inferS = inference(folded, manager, side, plan.repeats());
+                wholeSlice = wholeSlice(folded, manager, plan.repeats(), inferS);
             }
             double inferPeak = ResidentMemory.peakMb();
             progress.accept(String.format(Locale.ROOT, "inference %d^2: %.3f s/slice, peak %.0f MiB", side, inferS,
                     inferPeak));
+            progress.accept(String.format(Locale.ROOT, "whole %d^2 slice: plain window %.3f s (%d tiles), localised"
+                    + " %.3f s (coarse pass %.3f s + %d tiles of a %d px heart box) = %.1f tiles' time",
+                    BenchResult.WholeSlice.SIDE, wholeSlice.plainS(), wholeSlice.plainTiles(), wholeSlice.localisedS(),
+                    wholeSlice.coarseS(), wholeSlice.localisedTiles(), wholeSlice.heartBoxPx(), wholeSlice.tilesPerSlice()));
             // A product takes a tenth of a second: the best of many is the peak, where the best of a few caught
             // a slow moment of this shared machine (98 against 143 GFLOP/s in two runs a minute apart).
             double peak = MatmulRate.measure(Device.cpu(), plan.matmulSide(),
@@ -119,7 +129,7 @@ public final class Benchmark {
                 double trainFlops = 3 * forward * plan.baseBatch();
                 return new BenchResult(plan.name(), config, MachineInfo.current(), threads, loadStart, loadAverage(),
                         BenchResult.FLOPS_CONVENTION, forward, peak,
-                        inferS, forward / inferS, forward / inferS / peak, inferPeak,
+                        inferS, forward / inferS, forward / inferS / peak, inferPeak, wholeSlice,
                         plan.baseBatch(), side, plan.recomputeLevels(), trainS, trainFlops / trainS,
                         trainFlops / trainS / peak, trainPeak, List.copyOf(sizes), wholeEncoders, keepAll, leak,
                         100 * (late - early) / early);
@@ -170,6 +180,41 @@ public final class Benchmark {
             }
         }
         return medianOf(times);
+    }
+
+    /** The whole-slice measurement of {@link BenchResult.WholeSlice}, median of the repeats. */
+    private static BenchResult.WholeSlice wholeSlice(InferenceNetwork folded, NDManager manager, int repeats, double tileS) {
+        int n = BenchResult.WholeSlice.SIDE;
+        int tile = folded.config().inputSide();
+        float[] image = PatchBatch.random(1, n, new Random(SEED)).images();
+        TileNetwork network = Predictor.tileNetwork(folded, manager, false);
+        SliceInference plain = new SliceInference(new SlidingWindow(tile, SlidingWindow.HALF), false);
+        SliceInference localised = SliceInference.of(tile);
+        double spacing = folded.config().pixelSpacingMm() > 0 ? folded.config().pixelSpacingMm()
+                : BenchResult.WholeSlice.DEFAULT_SPACING_MM;
+        int heart = (int) Math.round(BenchResult.WholeSlice.HEART_MM / spacing);
+        int margin = (int) Math.ceil(SliceInference.MARGIN_FRACTION * tile);
+        int x0 = (int) (0.6 * n) - heart / 2;
+        int y0 = (int) (0.4 * n) - heart / 2;
+        SlidingWindow.Box box = new SlidingWindow.Box(x0, y0, x0 + heart, y0 + heart).grow(margin, margin, margin, margin, n, n);
+        double[] plainS = new double[repeats];
+        double[] coarseS = new double[repeats];
+        double[] boxS = new double[repeats];
+        int plainTiles = 0;
+        for (int r = 0; r < repeats; r++) {
+            long start = System.nanoTime();
+            plainTiles = plain.run(image, n, n, network).tiles();
+            plainS[r] = (System.nanoTime() - start) / 1e9;
+            start = System.nanoTime();
+            localised.coarseHeart(image, n, n, network);
+            coarseS[r] = (System.nanoTime() - start) / 1e9;
+            start = System.nanoTime();
+            localised.window().probabilities(image, n, n, network, box);
+            boxS[r] = (System.nanoTime() - start) / 1e9;
+        }
+        double localisedS = medianOf(coarseS) + medianOf(boxS);
+        return new BenchResult.WholeSlice(medianOf(plainS), plainTiles, medianOf(coarseS), box.width(), localisedS,
+                localised.window().tileCount(box, n, n), localisedS / tileS);
     }
 
     /** Training steps of the project's trainer with {@code levels} encoder levels recomputed. */

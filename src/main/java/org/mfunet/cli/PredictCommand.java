@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.mfunet.data.MyopsCohort;
 import org.mfunet.infer.CohortPrediction;
+import org.mfunet.infer.Composition;
 import org.mfunet.infer.PredictionOptions;
 import org.mfunet.infer.Predictor;
 import org.mfunet.model.Engines;
@@ -41,9 +42,17 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--tta", description = "Average over flips of each slice (4 network passes per slice).")
     boolean tta;
 
-    @Option(names = "--no-postprocess", description = "Keep the raw network output: no largest-component filtering,"
-            + " pathology not restricted to the myocardium.")
+    @Option(names = "--plain-window", description = "Tile every slice whole with the sliding window, without the coarse"
+            + " pass that finds the heart first (slower on large slices; for comparison).")
+    boolean plainWindow;
+
+    @Option(names = "--no-postprocess", description = "Keep the composed network output: no largest-component filtering.")
     boolean noPostprocess;
+
+    @Option(names = "--composition", paramLabel = "RULE", defaultValue = "nested",
+            description = "How the heads become labels: nested (scar or edema wherever those heads say present, as"
+                    + " myocardium; anatomy elsewhere) or anatomy-first (pathology only on predicted myocardium). Default: ${DEFAULT-VALUE}.")
+    String composition;
 
     @Option(names = "--save-probabilities", description = "Also write <case>_prob.nii.gz, 4D float32: P(background,"
             + " myocardium, LV, RV, scar, edema).")
@@ -59,11 +68,12 @@ public final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         threads.apply();
         PrintWriter console = spec.commandLine().getOut();
+        Composition rule = Composition.fromId(composition);
         MyopsCohort.Listing listing = MyopsCohort.list(input, null);
         listing.incomplete().forEach((name, reason) -> console.println(name + ": FAILED: " + reason));
-        PredictionOptions options = new PredictionOptions(!noPostprocess, saveProbabilities);
+        PredictionOptions options = new PredictionOptions(!noPostprocess, saveProbabilities, rule);
         CohortPrediction.Outcome outcome;
-        try (Predictor predictor = Predictor.open(models, Engines.device(device.name), tta)) {
+        try (Predictor predictor = Predictor.open(models, Engines.device(device.name), tta, !plainWindow)) {
             outcome = CohortPrediction.run(predictor, listing.cases(), out, options, console::println);
         }
         Map<String, String> failures = new TreeMap<>(listing.incomplete());

@@ -45,6 +45,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model-config", paramLabel = "FILE", description = "Network settings JSON (as model.json of a run); replaces the preset's.")
     Path modelConfig;
 
+    @Option(names = "--spacing", paramLabel = "MM", description = "In-plane pixel spacing the network works at, mm"
+            + " (default: the preset's; the paper preset takes the training cohort's median).")
+    Double spacing;
+
     @Option(names = "--schedule", paramLabel = "KIND", defaultValue = "kfold",
             description = "kfold (one fold of 5) or alternating (paper Sec. 3.2) (default: ${DEFAULT-VALUE}).")
     String schedule;
@@ -85,6 +89,12 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         threads.apply();
         MfuNetConfig model = modelConfig != null ? MfuNetConfig.fromJson(modelConfig) : Presets.byName(preset);
+        if (spacing != null) {
+            if (!(spacing > 0) || spacing.isInfinite()) {
+                throw new MfunetException("--spacing " + spacing + ": give a positive number of mm");
+            }
+            model = model.withPixelSpacingMm(spacing);
+        }
         TrainingConfig training = config != null ? TrainingConfig.fromJson(config) : TrainingConfig.preset(preset);
         if (seed != null) {
             training = training.withSeed(seed);

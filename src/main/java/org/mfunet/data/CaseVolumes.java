@@ -2,6 +2,7 @@ package org.mfunet.data;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -43,6 +44,7 @@ public record CaseVolumes(MyopsCase source, NiftiHeader grid, Map<Sequence, floa
      */
     public static CaseVolumes load(MyopsCase source) {
         NiftiImage reference = NiftiReader.read(source.image(Sequence.BSSFP));
+        checkSpacing(source.image(Sequence.BSSFP), reference.header());
         Map<Sequence, float[]> images = new EnumMap<>(Sequence.class);
         for (Sequence s : Sequence.values()) {
             NiftiImage image = s == Sequence.BSSFP ? reference : NiftiReader.read(source.image(s));
@@ -71,6 +73,31 @@ public record CaseVolumes(MyopsCase source, NiftiHeader grid, Map<Sequence, floa
         return grid.nz();
     }
 
+    /** In-plane pixel spacing (x, y) in mm, from the bSSFP header's pixdim; positive and finite. */
+    public double[] inPlaneSpacing() {
+        double[] pixdim = grid.pixdim();
+        return new double[] {pixdim[0], pixdim.length > 1 ? pixdim[1] : pixdim[0]};
+    }
+
+    /** Median in-plane pixel spacing (x and y of every case), mm: the default spacing of a network, as nnU-Net's. */
+    public static double medianInPlaneSpacing(Collection<CaseVolumes> cases) {
+        if (cases.isEmpty()) {
+            throw new IllegalArgumentException("no case to take the median spacing of");
+        }
+        double[] spacings = cases.stream().flatMapToDouble(c -> Arrays.stream(c.inPlaneSpacing())).sorted().toArray();
+        int n = spacings.length;
+        return n % 2 == 1 ? spacings[n / 2] : (spacings[n / 2 - 1] + spacings[n / 2]) / 2;
+    }
+
+    /** The class map as MyoPS label values {@code [z][y][x]}, x fastest. Requires a labelled case. */
+    public int[] labelValues() {
+        int[] out = new int[classes.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = MyopsLabels.valueOf(classes[i]);
+        }
+        return out;
+    }
+
     /** True when the case has a class map. */
     public boolean labelled() {
         return classes != null;
@@ -97,6 +124,17 @@ public record CaseVolumes(MyopsCase source, NiftiHeader grid, Map<Sequence, floa
                 : "dims " + dims(reference) + " vs " + dims(header);
         throw new MfunetException("case " + source.name() + ": " + referenceFile + " and " + file
                 + " are not on the same grid (" + detail + ")");
+    }
+
+    /** The spacings the tool uses (x, y for resampling, z for volumes and distances) must be positive and finite. */
+    private static void checkSpacing(Path file, NiftiHeader header) {
+        double[] pixdim = header.pixdim();
+        for (int i = 0; i < Math.min(3, pixdim.length); i++) {
+            if (!(pixdim[i] > 0) || Double.isInfinite(pixdim[i])) {
+                throw new MfunetException(file + ": pixdim[" + (i + 1) + "] is " + pixdim[i]
+                        + "; the voxel spacing must be a positive number of mm");
+            }
+        }
     }
 
     private static String dims(NiftiHeader h) {

@@ -32,6 +32,8 @@ public final class MyopsLabels {
     public static final byte CLASS_RV = 3;
     public static final byte CLASS_EDEMA = 4;
     public static final byte CLASS_SCAR = 5;
+    /** Number of classes of the combined class map, background to scar. */
+    public static final int CLASSES = 6;
 
     public static final byte ANATOMY_BACKGROUND = 0;
     public static final byte ANATOMY_MYOCARDIUM = 1;

@@ -2,7 +2,8 @@ package org.mfunet.data;
 
 /**
  * Where a training patch came from: its slice, its top-left corner and side in the slice's pixel grid, and
- * why it was placed there (for the dynamic-resampling figure).
+ * why it was placed there (for the dynamic-resampling figure). A corner is negative where the patch is larger than
+ * its slice and overhangs it into padding.
  *
  * @param caseName case of the slice
  * @param z        slice index in the case volume
@@ -19,14 +20,12 @@ public record PatchOrigin(String caseName, int z, int x0, int y0, int side, Cent
         /** Centred on a random myocardium or LV pixel because the slice has no pathology. */
         HEART,
         /** Uniformly random position (also the fallback when a slice holds no heart at all). */
-        RANDOM,
-        /** The whole slice (resampling switched off). */
-        WHOLE
+        RANDOM
     }
 
     public PatchOrigin {
-        if (side <= 0 || x0 < 0 || y0 < 0) {
-            throw new IllegalArgumentException("patch must have a positive side and a non-negative corner");
+        if (side <= 0) {
+            throw new IllegalArgumentException("patch must have a positive side, got " + side);
         }
     }
 

@@ -3,41 +3,67 @@ package org.mfunet.data;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.mfunet.MfunetException;
 
 /**
- * Turns a loaded case into network-ready slices and puts per-slice predictions back into the case's grid;
- * shared by training and prediction so both see exactly the same preprocessing.
+ * Turns a loaded case into network-ready slices; shared by training, validation and prediction so all three see
+ * exactly the same preprocessing.
  *
- * <p>Each sequence is normalised over its whole volume ({@link IntensityNormalisation}), then every slice is
- * cropped or padded to a centred {@link SquareRegion}; padding takes the value -1, the darkest normalised
- * intensity, so it looks like air rather than tissue.
+ * <p>Each sequence is normalised over its whole volume ({@link IntensityNormalisation}), then every slice is resampled
+ * in-plane to the model's pixel spacing ({@link SliceGeometry}: images linearly, class maps one-hot). The whole slice
+ * is kept, whatever its size and wherever the heart lies in it; tiling it for the network is the sampler's job in
+ * training and the sliding window's in prediction. Padding, where a slice is smaller than a tile, takes
+ * {@link #PAD_VALUE}, the darkest normalised intensity, so it looks like air rather than tissue.
  *
- * @param side side of the square slices in pixels (the reference uses 288)
+ * @param spacingMm in-plane pixel spacing of the network's grid, mm; 0 keeps every case on its own grid (models saved
+ *                  before the spacing was recorded)
  */
-public record SlicePreparation(int side) {
-    public static final int DEFAULT_SIDE = 288;
+public record SlicePreparation(double spacingMm) {
     /** Normalised value of pixels added by padding. */
     public static final float PAD_VALUE = -1;
+    /**
+     * Largest side, in pixels, of a resampled slice: 4096² × 3 sequences of floats is 200 MB, more than any real
+     * slice needs; a larger one comes from a broken pixel spacing.
+     */
+    public static final int MAX_SIDE = 4096;
 
     public SlicePreparation {
-        if (side < 1) {
-            throw new IllegalArgumentException("side must be positive, got " + side);
+        if (!(spacingMm >= 0) || Double.isInfinite(spacingMm)) {
+            throw new IllegalArgumentException("spacingMm must be 0 (native) or positive, got " + spacingMm);
         }
     }
 
-    /** The crop/paste window of a case's slices. */
-    public SquareRegion region(CaseVolumes volumes) {
-        return new SquareRegion(volumes.nx(), volumes.ny(), side);
+    /**
+     * How the case's slices map onto the network grid.
+     *
+     * @throws MfunetException naming the case's file and its pixel spacing when the resampled slice would be larger
+     *                         than {@link #MAX_SIDE}
+     */
+    public SliceGeometry geometry(CaseVolumes volumes) {
+        if (spacingMm == 0) {
+            return SliceGeometry.identity(volumes.nx(), volumes.ny());
+        }
+        double[] spacing = volumes.inPlaneSpacing();
+        int width = SliceGeometry.resampledSize(volumes.nx(), spacing[0], spacingMm);
+        int height = SliceGeometry.resampledSize(volumes.ny(), spacing[1], spacingMm);
+        if (width > MAX_SIDE || height > MAX_SIDE) {
+            throw new MfunetException(String.format(Locale.ROOT, "%s: pixdim %g x %g mm would resample its %d x %d slices"
+                    + " to %d x %d pixels at the model's %g mm (the limit is %d); check the header's pixel spacing",
+                    volumes.source().image(Sequence.BSSFP), spacing[0], spacing[1], volumes.nx(), volumes.ny(), width,
+                    height, spacingMm, MAX_SIDE));
+        }
+        return new SliceGeometry(volumes.nx(), volumes.ny(), width, height);
     }
 
     /** The case's slices in z order, channels (LGE, T2, bSSFP), with class maps when the case is labelled. */
     public List<PreparedSlice> prepare(CaseVolumes volumes) {
+        SliceGeometry geometry = geometry(volumes);
         Map<Sequence, float[]> normalised = new EnumMap<>(Sequence.class);
         for (Sequence s : Sequence.values()) {
             normalised.put(s, IntensityNormalisation.normalise(s, volumes.images().get(s)));
         }
-        SquareRegion region = region(volumes);
         int plane = volumes.nx() * volumes.ny();
         Sequence[] channels = Sequence.values();
         List<PreparedSlice> slices = new ArrayList<>(volumes.nz());
@@ -46,34 +72,11 @@ public record SlicePreparation(int side) {
             for (int c = 0; c < channels.length; c++) {
                 System.arraycopy(normalised.get(channels[c]), z * plane, stack, c * plane, plane);
             }
-            byte[] classes = volumes.labelled() ? region.crop(volumes.classSlice(z)) : null;
-            slices.add(new PreparedSlice(volumes.source().name(), z, side,
-                    region.crop(stack, channels.length, PAD_VALUE), classes));
+            byte[] classes = volumes.labelled()
+                    ? geometry.classesToNetwork(volumes.classSlice(z), MyopsLabels.CLASSES) : null;
+            slices.add(new PreparedSlice(volumes.source().name(), z, geometry.width(), geometry.height(),
+                    geometry.toNetwork(stack, channels.length), classes));
         }
         return List.copyOf(slices);
-    }
-
-    /**
-     * Pastes predicted class maps back into the case's grid as MyoPS label values, background outside the
-     * square region.
-     *
-     * @param sliceClasses one {@code [side][side]} class map (x fastest) per slice, in z order
-     * @return {@code [z][y][x]} label values (0, 200, 500, 600, 1220, 2221), x fastest, ready to write on
-     *         {@link CaseVolumes#grid()}
-     */
-    public float[] labelVolume(CaseVolumes volumes, List<byte[]> sliceClasses) {
-        if (sliceClasses.size() != volumes.nz()) {
-            throw new IllegalArgumentException("got " + sliceClasses.size() + " slices for a case of " + volumes.nz());
-        }
-        SquareRegion region = region(volumes);
-        int plane = volumes.nx() * volumes.ny();
-        float[] labels = new float[plane * volumes.nz()];
-        for (int z = 0; z < volumes.nz(); z++) {
-            byte[] classes = region.paste(sliceClasses.get(z));
-            for (int i = 0; i < plane; i++) {
-                labels[z * plane + i] = MyopsLabels.valueOf(classes[i]);
-            }
-        }
-        return labels;
     }
 }

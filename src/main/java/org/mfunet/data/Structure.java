@@ -1,13 +1,10 @@
 package org.mfunet.data;
 
-import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 
 /**
  * A MyoPS evaluation structure: the set of label values whose union forms its mask, the key used in JSON, CSV,
- * training metrics and table headers, and, where one head predicts it alone, that head and its target class
- * (what validation during training measures). {@link #SCAR} and {@link #SCAR_EDEMA} are the official MyoPS 2020
+ * training metrics and table headers, and, where one head predicts it alone, that head and its target class. {@link #SCAR} and {@link #SCAR_EDEMA} are the official MyoPS 2020
  * metrics.
  */
 public enum Structure {
@@ -31,11 +28,6 @@ public enum Structure {
         this.head = head;
         this.headClass = headClass;
         this.labels = labels;
-    }
-
-    /** The structures that one head predicts alone, in declaration order: those validation measures per head. */
-    public static List<Structure> perHead() {
-        return Arrays.stream(values()).filter(s -> s.head != null).toList();
     }
 
     /** The head that predicts this structure alone; empty for {@link #SCAR_EDEMA}, the union of two heads. */

@@ -19,11 +19,14 @@ import org.mfunet.nifti.NiftiWriter;
  * {@code synth_<id>_C0/_DE/_T2/_gd.nii.gz} with ids from {@value #FIRST_ID}, images as int16 and labels as
  * int16 MyoPS values. The same seed gives the same files.
  *
- * @param phantom the generator of each case (it sets the image sizes)
+ * @param phantom the generator of each case (it sets the image sizes and spacings)
  */
 public record SyntheticCohort(RandomCardiacPhantom phantom) {
-    /** Image sizes larger than the network's 288 input, as in MyoPS, so cropping is exercised. */
-    public static final SyntheticCohort DEFAULT = new SyntheticCohort(new RandomCardiacPhantom(320, 384));
+    /**
+     * Scanner-like grids: 160-512 pixels a side at 0.6-2.0 mm, so images are smaller and larger than the
+     * network's 288 input and the heart is anywhere in a 300-420 mm field of view.
+     */
+    public static final SyntheticCohort DEFAULT = new SyntheticCohort(new RandomCardiacPhantom(160, 512, 0.6, 2.0));
     public static final String PREFIX = "synth";
     public static final int FIRST_ID = 101;
 

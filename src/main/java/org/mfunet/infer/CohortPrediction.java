@@ -61,12 +61,8 @@ public final class CohortPrediction {
     public static Path predictCase(Predictor predictor, MyopsCase source, Path outDir, PredictionOptions options) {
         CaseVolumes volumes = CaseVolumes.load(source);
         CaseProbabilities probabilities = predictor.probabilities(volumes);
-        VolumeSegmentation segmentation = probabilities.segmentation();
-        if (options.postprocess()) {
-            segmentation = Postprocessing.apply(segmentation);
-        }
         Path target = SegmentationFiles.segmentation(outDir, source.name());
-        SegmentationFiles.writeLabels(target, volumes.grid(), LabelComposer.compose(segmentation));
+        SegmentationFiles.writeLabels(target, volumes.grid(), options.labels(probabilities));
         if (options.saveProbabilities()) {
             SegmentationFiles.writeProbabilities(SegmentationFiles.probabilities(outDir, source.name()), volumes.grid(),
                     probabilities.maps(), CaseProbabilities.NAMES);

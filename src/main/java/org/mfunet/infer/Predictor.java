@@ -9,20 +9,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.mfunet.MfunetException;
 import org.mfunet.RunFolder;
 import org.mfunet.data.CaseVolumes;
-import org.mfunet.data.PreparedSlice;
 import org.mfunet.data.SlicePreparation;
-import org.mfunet.data.SquareRegion;
 import org.mfunet.model.InferenceNetwork;
 import org.mfunet.model.MfuNet;
 import org.mfunet.model.ModelFiles;
 
 /**
- * Segments cases with one or more trained MFU-Nets: every slice is cropped or padded to each model's
- * input region, run through the network (optionally with flip test-time augmentation), pasted back into
- * the case's grid, and the models' probabilities are averaged (the cross-validation folds' ensemble).
+ * Segments cases with one or more trained MFU-Nets: every slice is resampled to each model's pixel spacing, covered
+ * whole by the sliding window ({@link SliceInference}; optionally with flip test-time augmentation per tile), resampled
+ * back to the case's grid, and the models' probabilities are averaged (the cross-validation folds' ensemble).
  * The networks run folded for inference ({@link InferenceNetwork}: BatchNorm in the convolutions, no gradients).
  *
  * <p>Holds the models' native memory until {@link #close()}.
@@ -31,11 +30,13 @@ public final class Predictor implements AutoCloseable {
     private final NDManager manager;
     private final List<InferenceNetwork> models;
     private final boolean tta;
+    private final boolean localise;
 
-    private Predictor(NDManager manager, List<InferenceNetwork> models, boolean tta) {
+    private Predictor(NDManager manager, List<InferenceNetwork> models, boolean tta, boolean localise) {
         this.manager = manager;
         this.models = models;
         this.tta = tta;
+        this.localise = localise;
     }
 
     /**
@@ -47,6 +48,16 @@ public final class Predictor implements AutoCloseable {
      * @param tta        average over the four flips (none, x, y, both) of every slice
      */
     public static Predictor open(List<Path> modelPaths, Device device, boolean tta) {
+        return open(modelPaths, device, tta, true);
+    }
+
+    /**
+     * Loads the models, choosing how slices are covered.
+     *
+     * @param localise find the heart with a coarse pass first on large slices ({@link SliceInference}); false tiles
+     *                 every slice whole
+     */
+    public static Predictor open(List<Path> modelPaths, Device device, boolean tta, boolean localise) {
         if (modelPaths.isEmpty()) {
             throw new MfunetException("--model: give at least one trained model or run folder");
         }
@@ -56,7 +67,7 @@ public final class Predictor implements AutoCloseable {
             for (Path path : modelPaths) {
                 models.add(InferenceNetwork.load(modelFolder(path), manager));
             }
-            return new Predictor(manager, models, tta);
+            return new Predictor(manager, models, tta, localise);
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -88,8 +99,7 @@ public final class Predictor implements AutoCloseable {
     /**
      * Class probabilities of every voxel of a case, averaged over models (and flips).
      *
-     * @return probabilities in the case's grid; outside a model's input region the anatomy is background
-     *         and both pathologies absent
+     * @return probabilities in the case's grid
      */
     public CaseProbabilities probabilities(CaseVolumes volumes) {
         CaseProbabilities sum = null;
@@ -101,57 +111,49 @@ public final class Predictor implements AutoCloseable {
     }
 
     private CaseProbabilities probabilities(InferenceNetwork model, CaseVolumes volumes) {
-        SlicePreparation preparation = new SlicePreparation(model.config().inputSide());
-        SquareRegion region = preparation.region(volumes);
-        List<PreparedSlice> slices = preparation.prepare(volumes);
-        int side = preparation.side();
-        int plane = volumes.nx() * volumes.ny();
-        float[] maps = new float[CaseProbabilities.CHANNELS * plane * volumes.nz()];
-        for (PreparedSlice slice : slices) {
-            float[] regionMaps = sliceProbabilities(model, manager, slice.image(), side, tta);
-            float[] sliceMaps = region.paste(regionMaps, CaseProbabilities.CHANNELS, 0f);
-            // Outside the region the network saw nothing: certain background, no pathology.
-            fillBackgroundOutside(sliceMaps, region);
-            for (int c = 0; c < CaseProbabilities.CHANNELS; c++) {
-                System.arraycopy(sliceMaps, c * plane, maps, (c * volumes.nz() + slice.z()) * plane, plane);
+        return CaseInference.probabilities(volumes, new SlicePreparation(model.config().pixelSpacingMm()),
+                tileNetwork(model, manager, tta),
+                new SliceInference(new SlidingWindow(model.config().inputSide(), SlidingWindow.HALF), localise));
+    }
+
+    /** A model as the sliding window sees it, optionally averaging the four flips of each input. */
+    public static TileNetwork tileNetwork(InferenceNetwork model, NDManager manager, boolean tta) {
+        return new TileNetwork() {
+            @Override
+            public float[] probabilities(float[] image, int height, int width) {
+                return imageProbabilities(model::predict, manager, image, height, width, tta);
             }
-        }
-        return new CaseProbabilities(volumes.nx(), volumes.ny(), volumes.nz(), maps);
+
+            @Override
+            public int sideMultiple() {
+                return model.config().sideMultiple();
+            }
+        };
     }
 
     /**
-     * Runs one model on one slice.
+     * Runs a network on one image.
      *
-     * @param image {@code [3][side][side]}, x fastest
-     * @param tta   average over the four flips
-     * @return {@code [6][side][side]} probabilities in the channel order of {@link CaseProbabilities}
+     * @param logits the network's forward pass in inference mode, {@code x [1,3,H,W]} to the three heads' logits
+     * @param image  {@code [3][height][width]}, x fastest
+     * @param tta    average over the four flips
+     * @return {@code [6][height][width]} probabilities in the channel order of {@link CaseProbabilities}
      */
-    static float[] sliceProbabilities(InferenceNetwork model, NDManager manager, float[] image, int side, boolean tta) {
+    public static float[] imageProbabilities(Function<NDArray, NDList> logits, NDManager manager, float[] image,
+                                             int height, int width, boolean tta) {
         try (NDManager step = manager.newSubManager()) {
-            NDArray x = step.create(image, new Shape(1, 3, side, side));
+            NDArray x = step.create(image, new Shape(1, 3, height, width));
             int[][] flips = tta ? new int[][] {{}, {3}, {2}, {2, 3}} : new int[][] {{}};
             NDArray sum = null;
             for (int[] axes : flips) {
                 NDArray input = axes.length == 0 ? x : x.flip(axes);
-                NDList probs = MfuNet.probabilities(model.predict(input));
+                NDList probs = MfuNet.probabilities(logits.apply(input));
                 // Channels: anatomy 0..3, then P(scar), then P(edema).
                 NDArray stacked = probs.get(0).concat(probs.get(1).get(":, 1:2"), 1).concat(probs.get(2).get(":, 1:2"), 1);
                 NDArray back = axes.length == 0 ? stacked : stacked.flip(axes);
                 sum = sum == null ? back : sum.add(back);
             }
             return sum.div(flips.length).toFloatArray();
-        }
-    }
-
-    private static void fillBackgroundOutside(float[] sliceMaps, SquareRegion region) {
-        for (int y = 0; y < region.height(); y++) {
-            int v = y - region.y0();
-            for (int x = 0; x < region.width(); x++) {
-                int u = x - region.x0();
-                if (u < 0 || v < 0 || u >= region.side() || v >= region.side()) {
-                    sliceMaps[y * region.width() + x] = 1f;
-                }
-            }
         }
     }
 

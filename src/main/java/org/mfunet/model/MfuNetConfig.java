@@ -28,9 +28,12 @@ import org.mfunet.model.blocks.Upsample;
  *                    deconvolution, the default) or {@code nearest-conv} (nearest x2 + 3x3 conv + BatchNorm, as
  *                    the authors' code; about 9 times the decoder upsampling FLOPs). JSON written before this
  *                    field existed reads as {@value #DEFAULT_UPSAMPLING}.
+ * @param pixelSpacingMm in-plane pixel spacing, mm, that every slice is resampled to before the network sees it; 0
+ *                    before training means "the median of the training cohort" (a run records the value it used),
+ *                    and in a saved model means each case's own grid (models saved before this field existed read as 0)
  */
 public record MfuNetConfig(int depth, int baseFilters, String backbone, boolean maxFusion, boolean attention,
-                           int inputSide, double dropout, String upsampling) {
+                           int inputSide, double dropout, String upsampling, double pixelSpacingMm) {
     /** Upsampling of configurations that do not name one. */
     public static final String DEFAULT_UPSAMPLING = "transposed";
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -57,6 +60,10 @@ public record MfuNetConfig(int depth, int baseFilters, String backbone, boolean 
             throw new MfunetException("dropout " + dropout + " must be in [0, 1)");
         }
         Upsample.Mode.fromId(upsampling);
+        if (!(pixelSpacingMm >= 0) || Double.isInfinite(pixelSpacingMm)) {
+            throw new MfunetException("pixelSpacingMm " + pixelSpacingMm + " must be 0 (from the cohort) or a positive"
+                    + " number of mm");
+        }
     }
 
     /** The backbone as an enum. */
@@ -75,35 +82,39 @@ public record MfuNetConfig(int depth, int baseFilters, String backbone, boolean 
     }
 
     public MfuNetConfig withDepth(int value) {
-        return new MfuNetConfig(value, baseFilters, backbone, maxFusion, attention, inputSide, dropout, upsampling);
+        return new MfuNetConfig(value, baseFilters, backbone, maxFusion, attention, inputSide, dropout, upsampling, pixelSpacingMm);
     }
 
     public MfuNetConfig withBaseFilters(int value) {
-        return new MfuNetConfig(depth, value, backbone, maxFusion, attention, inputSide, dropout, upsampling);
+        return new MfuNetConfig(depth, value, backbone, maxFusion, attention, inputSide, dropout, upsampling, pixelSpacingMm);
     }
 
     public MfuNetConfig withBackbone(String value) {
-        return new MfuNetConfig(depth, baseFilters, value, maxFusion, attention, inputSide, dropout, upsampling);
+        return new MfuNetConfig(depth, baseFilters, value, maxFusion, attention, inputSide, dropout, upsampling, pixelSpacingMm);
     }
 
     public MfuNetConfig withMaxFusion(boolean value) {
-        return new MfuNetConfig(depth, baseFilters, backbone, value, attention, inputSide, dropout, upsampling);
+        return new MfuNetConfig(depth, baseFilters, backbone, value, attention, inputSide, dropout, upsampling, pixelSpacingMm);
     }
 
     public MfuNetConfig withAttention(boolean value) {
-        return new MfuNetConfig(depth, baseFilters, backbone, maxFusion, value, inputSide, dropout, upsampling);
+        return new MfuNetConfig(depth, baseFilters, backbone, maxFusion, value, inputSide, dropout, upsampling, pixelSpacingMm);
     }
 
     public MfuNetConfig withInputSide(int value) {
-        return new MfuNetConfig(depth, baseFilters, backbone, maxFusion, attention, value, dropout, upsampling);
+        return new MfuNetConfig(depth, baseFilters, backbone, maxFusion, attention, value, dropout, upsampling, pixelSpacingMm);
     }
 
     public MfuNetConfig withDropout(double value) {
-        return new MfuNetConfig(depth, baseFilters, backbone, maxFusion, attention, inputSide, value, upsampling);
+        return new MfuNetConfig(depth, baseFilters, backbone, maxFusion, attention, inputSide, value, upsampling, pixelSpacingMm);
     }
 
     public MfuNetConfig withUpsampling(String value) {
-        return new MfuNetConfig(depth, baseFilters, backbone, maxFusion, attention, inputSide, dropout, value);
+        return new MfuNetConfig(depth, baseFilters, backbone, maxFusion, attention, inputSide, dropout, value, pixelSpacingMm);
+    }
+
+    public MfuNetConfig withPixelSpacingMm(double value) {
+        return new MfuNetConfig(depth, baseFilters, backbone, maxFusion, attention, inputSide, dropout, upsampling, value);
     }
 
     /** This configuration as indented JSON with one field per record component. */
@@ -121,6 +132,9 @@ public record MfuNetConfig(int depth, int baseFilters, String backbone, boolean 
             JsonNode tree = JSON.readTree(json);
             if (tree instanceof ObjectNode object && !object.has("upsampling")) {
                 object.put("upsampling", DEFAULT_UPSAMPLING);
+            }
+            if (tree instanceof ObjectNode object && !object.has("pixelSpacingMm")) {
+                object.put("pixelSpacingMm", 0.0);
             }
             return JSON.treeToValue(tree, MfuNetConfig.class);
         } catch (JacksonException e) {

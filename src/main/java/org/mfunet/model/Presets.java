@@ -7,13 +7,20 @@ import org.mfunet.MfunetException;
 
 /** Named network configurations. */
 public final class Presets {
-    /** The network of the paper: depth 4, 64 base filters, residual, max fusion, attention, 288² input. */
-    public static final MfuNetConfig PAPER = new MfuNetConfig(4, 64, "residual", true, true, 288, 0, MfuNetConfig.DEFAULT_UPSAMPLING);
+    /** Pixel spacing of {@link #CPU_SMALL}, mm. */
+    public static final double CPU_SMALL_SPACING_MM = 1.25;
     /**
-     * The same architecture at 1/8 of the width on 128² patches: small enough to train a demonstration
-     * on two CPU cores in minutes.
+     * The network of the paper: depth 4, 64 base filters, residual, max fusion, attention, 288² input, at the training
+     * cohort's median pixel spacing (its own resolution, as the paper trains on MyoPS at native resolution).
      */
-    public static final MfuNetConfig CPU_SMALL = new MfuNetConfig(4, 8, "residual", true, true, 128, 0, MfuNetConfig.DEFAULT_UPSAMPLING);
+    public static final MfuNetConfig PAPER = new MfuNetConfig(4, 64, "residual", true, true, 288, 0, MfuNetConfig.DEFAULT_UPSAMPLING, 0);
+    /**
+     * The same architecture at 1/8 of the width on 128² patches at a coarse {@value #CPU_SMALL_SPACING_MM} mm: small
+     * enough to train a demonstration on two CPU cores in minutes, with a tile of 160 mm that holds a whole heart and
+     * the RV around it.
+     */
+    public static final MfuNetConfig CPU_SMALL = new MfuNetConfig(4, 8, "residual", true, true, 128, 0,
+            MfuNetConfig.DEFAULT_UPSAMPLING, Presets.CPU_SMALL_SPACING_MM);
 
     private static final Map<String, MfuNetConfig> BY_NAME = new LinkedHashMap<>();
 

@@ -86,11 +86,17 @@ public final class EncoderPretraining {
         PretrainingConfig settings = request.pretraining();
         refuseExistingRun(dir);
         // Bad data is refused before the run folder gets any file.
-        List<PreparedSlice> slices = slices(request.data(), model.inputSide());
+        List<CaseVolumes> cases = unlabelledCases(request.data());
+        if (model.pixelSpacingMm() == 0) {
+            model = model.withPixelSpacingMm(CaseVolumes.medianInPlaneSpacing(cases));
+        }
+        SlicePreparation preparation = new SlicePreparation(model.pixelSpacingMm());
+        List<PreparedSlice> slices = new ArrayList<>();
+        cases.forEach(c -> slices.addAll(preparation.prepare(c)));
         startRunFolder(dir, model, settings, request.data());
         Device device = Engines.device(request.device());
         int steps = settings.stepsPerEpoch() > 0 ? settings.stepsPerEpoch() : Math.max(1, slices.size() / settings.baseBatch());
-        DynamicPatchSampler sampler = new DynamicPatchSampler(slices, settings.baseBatch(), 0, settings.resampling(),
+        DynamicPatchSampler sampler = new DynamicPatchSampler(slices, model.inputSide(), settings.baseBatch(), 0, settings.resampling(),
                 model.sideMultiple());
         RandomAugmentation augmentation = new RandomAugmentation(settings.augmentation());
         out.println(String.format(Locale.ROOT, "pretraining encoders: %d epochs of %d steps, lr %.1e, on %d slices of %d cases",
@@ -192,12 +198,12 @@ public final class EncoderPretraining {
     }
 
     /** The unlabelled slices of every case: label files are not even read, pretraining must not depend on them. */
-    private static List<PreparedSlice> slices(Path data, int side) {
-        SlicePreparation preparation = new SlicePreparation(side);
-        List<PreparedSlice> slices = new ArrayList<>();
+    /** Every case of the folder without its labels, which pretraining never reads. */
+    private static List<CaseVolumes> unlabelledCases(Path data) {
+        List<CaseVolumes> cases = new ArrayList<>();
         for (MyopsCase c : MyopsCohort.scan(data, null)) {
-            slices.addAll(preparation.prepare(CaseVolumes.load(new MyopsCase(c.prefix(), c.id(), c.images(), null))));
+            cases.add(CaseVolumes.load(new MyopsCase(c.prefix(), c.id(), c.images(), null)));
         }
-        return slices;
+        return cases;
     }
 }

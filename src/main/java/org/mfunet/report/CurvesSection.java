@@ -37,14 +37,14 @@ final class CurvesSection {
                 "Loss per head (training and validation), validation Dice, learning rate");
         List<List<String>> table = new ArrayList<>();
         List<String> header = new ArrayList<>(List.of("epoch", "learning rate", "train loss", "validation loss"));
-        Structure.perHead().forEach(s -> header.add("Dice " + s.title()));
+        List.of(Structure.values()).forEach(s -> header.add("Dice " + s.title()));
         table.add(header);
         EpochMetrics last = history.get(history.size() - 1);
         for (EpochMetrics m : List.of(history.get(0), last).subList(history.size() == 1 ? 1 : 0, 2)) {
             List<String> row = new ArrayList<>(List.of(Integer.toString(m.epoch()), String.format(Locale.ROOT, "%.3g",
                     m.learningRate()), ReportPage.number(m.trainLoss().get(EpochMetrics.TOTAL)),
                     ReportPage.number(m.validationTotal())));
-            Structure.perHead().forEach(s -> row.add(ReportPage.number(m.validationDice().get(s.key()))));
+            List.of(Structure.values()).forEach(s -> row.add(ReportPage.number(m.validationDice().getOrDefault(s.key(), Double.NaN))));
             table.add(row);
         }
         return new ReportPage.Section("curves", TITLE, List.of(history.size() + " epochs recorded; first and last below."),

@@ -29,7 +29,7 @@ public final class NetworkFigures {
         if (taps.attention() == null) {
             throw new IllegalArgumentException("the network of these taps has no attention");
         }
-        int side = slice.side();
+        int side = slice.width();
         int factor = Math.max(1, TARGET_SIDE / side);
         List<Panels.Panel> row = new ArrayList<>();
         for (int c = 0; c < SEQUENCES.length; c++) {
@@ -48,7 +48,7 @@ public final class NetworkFigures {
      * features, each with the myocardium contour of the slice's labels (when labelled).
      */
     public static BufferedImage fusion(PreparedSlice slice, SliceTaps taps) {
-        int side = slice.side();
+        int side = slice.width();
         int scale = side / taps.featureSide();
         int factor = Math.max(1, TARGET_SIDE / side);
         boolean[] myocardium = null;
@@ -78,7 +78,7 @@ public final class NetworkFigures {
     }
 
     private static float[] channel(PreparedSlice slice, int c) {
-        int plane = slice.side() * slice.side();
+        int plane = slice.width() * slice.width();
         return Arrays.copyOfRange(slice.image(), c * plane, (c + 1) * plane);
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.mfunet.data.CaseVolumes;
+import org.mfunet.data.DynamicPatchSampler;
 import org.mfunet.data.PreparedSlice;
 import org.mfunet.data.SlicePreparation;
 import org.mfunet.model.Engines;
@@ -94,12 +95,13 @@ final class NetworkSections {
         return Optional.empty();
     }
 
-    /** The slices with the most scar and edema, at most one per case first, at the network's input side. */
+    /** The slices with the most scar and edema, at most one per case first: the network's input tile around the heart. */
     private static List<PreparedSlice> slices(ReportInputs inputs) {
-        SlicePreparation preparation = new SlicePreparation(inputs.model().inputSide());
+        SlicePreparation preparation = new SlicePreparation(inputs.model().pixelSpacingMm());
         List<PreparedSlice> all = new ArrayList<>();
         for (CaseVolumes c : inputs.cases().values()) {
-            all.add(preparation.prepare(c).get(OverlaySection.mostPathology(c, null)));
+            all.add(DynamicPatchSampler.centredTile(preparation.prepare(c).get(OverlaySection.mostPathology(c, null)),
+                    inputs.model().inputSide()));
         }
         all.sort(Comparator.comparingInt(s -> -pathology(s)));
         return all.subList(0, Math.min(SLICES, all.size()));

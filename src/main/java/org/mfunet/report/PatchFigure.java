@@ -34,7 +34,6 @@ public final class PatchFigure {
             case PATHOLOGY -> "pathology-centred";
             case HEART -> "heart-centred";
             case RANDOM -> "random";
-            case WHOLE -> "whole slice";
         };
         return List.of(
                 new Panels.Panel(s + " px, " + where, Panels.enlarge(labelled, factor)),

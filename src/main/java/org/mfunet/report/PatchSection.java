@@ -42,14 +42,14 @@ final class PatchSection {
         } catch (MfunetException e) {
             return ReportPage.Section.note("patches", TITLE, "No training settings: " + e.getMessage());
         }
-        SlicePreparation preparation = new SlicePreparation(model.inputSide());
+        SlicePreparation preparation = new SlicePreparation(model.pixelSpacingMm());
         List<PreparedSlice> slices = new ArrayList<>();
         for (CaseVolumes c : inputs.cases().values()) {
             if (c.labelled()) {
                 slices.addAll(preparation.prepare(c));
             }
         }
-        DynamicPatchSampler sampler = new DynamicPatchSampler(slices, training.baseBatch(), training.rhoC(), true,
+        DynamicPatchSampler sampler = new DynamicPatchSampler(slices, model.inputSide(), training.baseBatch(), training.rhoC(), true,
                 model.sideMultiple());
         Map<Integer, List<Panels.Panel>[]> bySide = new LinkedHashMap<>();
         Random random = new Random(SEED);
@@ -63,16 +63,16 @@ final class PatchSection {
             for (int b = 0; b < batch.batch(); b++) {
                 int slot = batch.origins().get(b).centred() ? 0 : 1;
                 if (pair[slot] == null) {
-                    pair[slot] = PatchFigure.row(batch, b, Math.max(1, 256 / sampler.region()));
+                    pair[slot] = PatchFigure.row(batch, b, Math.max(1, 256 / sampler.tile()));
                 }
             }
         }
         List<List<Panels.Panel>> rows = new ArrayList<>();
         bySide.values().forEach(pair -> Stream.of(pair).filter(r -> r != null).forEach(rows::add));
         List<String> text = List.of(String.format(Locale.ROOT, "Patches drawn by the training sampler (seed %d) from the"
-                + " labelled slices at %d px: side from {%s}, centred on scar or edema (myocardium or LV when the slice has"
-                + " none) with probability %.2f, else placed at random.", SEED, sampler.region(),
-                Arrays.stream(DynamicPatchSampler.sidesFor(sampler.region(), model.sideMultiple()))
+                + " labelled slices (tile %d px): side from {%s}, centred on scar or edema (myocardium or LV when the slice has"
+                + " none) with probability %.2f, else placed anywhere in the slice.", SEED, sampler.tile(),
+                Arrays.stream(DynamicPatchSampler.sidesFor(sampler.tile(), model.sideMultiple()))
                         .distinct().mapToObj(Integer::toString).reduce((a, b) -> a + ", " + b).orElse(""),
                 training.rhoC()));
         List<String> notes = complete(bySide) ? List.of()

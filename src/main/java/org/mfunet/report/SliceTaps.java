@@ -38,7 +38,7 @@ public record SliceTaps(int side, byte[] predicted, float[] attention, int level
      * @param level   encoder level 0..depth-1
      */
     public static SliceTaps compute(MfuNet net, NDManager manager, PreparedSlice slice, int level) {
-        int side = slice.side();
+        int side = slice.width();
         try (NDManager pass = manager.newSubManager()) {
             NDArray x = pass.create(slice.image(), new Shape(1, 3, side, side));
             MfuNet.Taps taps = net.forwardWithTaps(new ParameterStore(pass, false), new NDList(x), level);

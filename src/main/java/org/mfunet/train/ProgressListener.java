@@ -70,6 +70,10 @@ public final class ProgressListener implements TrainingListener {
         }
     }
 
+    private static double dice(Map<String, Double> d, Structure s) {
+        return d.getOrDefault(s.key(), Double.NaN);
+    }
+
     @Override
     public void onEpochEnd(EpochEnd end) {
         if (bar != null) {
@@ -79,10 +83,11 @@ public final class ProgressListener implements TrainingListener {
         EpochMetrics m = end.metrics();
         Map<String, Double> d = m.validationDice();
         out.println(String.format(Locale.ROOT,
-                "epoch %d/%d (%s %d/%d) lr %.2e  train %.4f  val %.4f  Dice scar %.3f edema %.3f myo %.3f lv %.3f rv %.3f  %.1fs%s",
+                "epoch %d/%d (%s %d/%d) lr %.2e  train %.4f  val %.4f  Dice scar %.3f s+e %.3f edema %.3f myo %.3f lv %.3f"
+                        + " rv %.3f  %.1fs%s",
                 m.epoch(), totalEpochs, end.phase().name(), m.phaseEpoch() + 1, end.phase().epochs(), m.learningRate(),
-                m.trainLoss().get(EpochMetrics.TOTAL), m.validationTotal(), d.get(Structure.SCAR.key()), d.get(Structure.EDEMA.key()),
-                d.get(Structure.MYO.key()), d.get(Structure.LV.key()), d.get(Structure.RV.key()), m.seconds(),
+                m.trainLoss().get(EpochMetrics.TOTAL), m.validationTotal(), dice(d, Structure.SCAR), dice(d, Structure.SCAR_EDEMA),
+                dice(d, Structure.EDEMA), dice(d, Structure.MYO), dice(d, Structure.LV), dice(d, Structure.RV), m.seconds(),
                 end.phaseEnds() && m.phaseEpoch() + 1 < end.phase().epochs() ? "  (early stop)" : ""));
         out.flush();
     }

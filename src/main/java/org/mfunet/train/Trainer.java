@@ -1,6 +1,5 @@
 package org.mfunet.train;
 
-import org.mfunet.data.Head;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -23,13 +22,17 @@ import org.mfunet.data.Head;
 import org.mfunet.data.PatchBatch;
 import org.mfunet.data.PreparedSlice;
 import org.mfunet.data.RandomAugmentation;
-import org.mfunet.data.Structure;
+import org.mfunet.infer.Predictor;
+import org.mfunet.infer.TileNetwork;
 import org.mfunet.model.InPlace;
 import org.mfunet.model.MfuNet;
 
 /**
  * Runs the epochs of a schedule: per step a dynamically resampled, augmented batch, the three-head loss and an
- * Adam update; per epoch a validation on whole slices, then the listeners. Every random choice of epoch e
+ * Adam update; per epoch a validation, then the listeners. Validation has two parts: the loss of the three heads on one
+ * tile per validation slice centred on its heart ({@link DynamicPatchSampler#centredTiles}), which early stopping and
+ * the choice of the best epoch use, and the Dice of every structure on whole validation cases by {@link CaseValidation}
+ * (in a run, {@link WholeVolumeValidation}: what {@code evaluate} will show). Every random choice of epoch e
  * (sampler, augmentation, engine RNG for dropout) is seeded from (seed, e), so a run resumed from the checkpoint
  * of epoch e − 1 continues exactly as the uninterrupted run.
  *
@@ -38,13 +41,12 @@ import org.mfunet.model.MfuNet;
  * closed at once, so native memory stays flat.
  */
 public final class Trainer {
-    /** The structures validation measures, each on the output of the head that predicts it. */
-    private static final List<Structure> DICE = Structure.perHead();
-
     private final Block block;
     private final NDManager manager;
     private final TrainingConfig config;
+    private final int tile;
     private final int sideMultiple;
+    private final CaseValidation caseValidation;
     private final List<TrainingListener> listeners;
     private final SegmentationLoss loss;
     private final RandomAugmentation augmentation;
@@ -52,14 +54,19 @@ public final class Trainer {
     /**
      * @param block        the initialised network
      * @param manager      the manager holding the network's parameters
+     * @param tile         the network's input side (largest patch, validation tile), pixels
      * @param sideMultiple patch sides are multiples of this (2^depth of the network)
+     * @param caseValidation scores whole validation cases each epoch
      * @param listeners    called in this order
      */
-    public Trainer(Block block, NDManager manager, TrainingConfig config, int sideMultiple, List<TrainingListener> listeners) {
+    public Trainer(Block block, NDManager manager, TrainingConfig config, int tile, int sideMultiple,
+                   CaseValidation caseValidation, List<TrainingListener> listeners) {
         this.block = block;
         this.manager = manager;
         this.config = config;
+        this.tile = tile;
         this.sideMultiple = sideMultiple;
+        this.caseValidation = caseValidation;
         this.listeners = List.copyOf(listeners);
         this.loss = config.loss();
         this.augmentation = new RandomAugmentation(config.augmentation());
@@ -69,7 +76,7 @@ public final class Trainer {
      * Trains through the phases, starting after the state of {@code resume} when given (its arrays are closed once
      * they are restored).
      *
-     * @param slices labelled prepared slices of all cases named in the phases, all of one side
+     * @param slices labelled prepared slices of all cases named in the phases
      * @return the metrics of every epoch of the run
      */
     public List<EpochMetrics> run(List<Phase> phases, List<PreparedSlice> slices, Checkpoint resume) {
@@ -89,7 +96,7 @@ public final class Trainer {
                 Phase phase = phases.get(p);
                 List<PreparedSlice> train = casesOf(slices, phase.trainCases(), phase.name() + " training");
                 List<PreparedSlice> validation = casesOf(slices, phase.validationCases(), phase.name() + " validation");
-                DynamicPatchSampler sampler = new DynamicPatchSampler(train, config.baseBatch(), config.rhoC(),
+                DynamicPatchSampler sampler = new DynamicPatchSampler(train, tile, config.baseBatch(), config.rhoC(),
                         config.resampling(), sideMultiple);
                 int steps = config.stepsPerEpoch() > 0 ? config.stepsPerEpoch() : Math.max(1, train.size() / config.baseBatch());
                 for (int e = p == startPhase ? startEpoch : 0; e < phase.epochs(); e++) {
@@ -102,7 +109,7 @@ public final class Trainer {
                     int phaseEpoch = e;
                     listeners.forEach(l -> l.onEpochStart(epoch, phase, phaseEpoch, steps));
                     Map<String, Double> trainLoss = trainEpoch(sampler, steps, random, adam, lr);
-                    Validation val = validate(validation);
+                    Validation val = validate(validation, phase.validationCases());
                     requireFinite(trainLoss, epoch, "training");
                     requireFinite(val.loss(), epoch, "validation");
                     EpochMetrics metrics = new EpochMetrics(epoch, p, e, lr, trainLoss, val.loss(), val.dice(),
@@ -225,54 +232,36 @@ public final class Trainer {
     private record Validation(Map<String, Double> loss, Map<String, Double> dice) {
     }
 
-    /** Loss (mean over slices) and Dice (over all pixels) on whole slices, batches of baseBatch, inference mode. */
-    private Validation validate(List<PreparedSlice> slices) {
+    /**
+     * Loss (mean over slices) on one heart-centred tile per slice, batches of baseBatch, and the Dice of whole cases;
+     * inference mode.
+     */
+    private Validation validate(List<PreparedSlice> slices, List<String> cases) {
         ParameterStore store = new ParameterStore(manager, false);
         Map<String, Double> sums = new LinkedHashMap<>();
-        long[][] counts = new long[DICE.size()][3];
-        int side = slices.get(0).side();
-        int plane = side * side;
         for (int from = 0; from < slices.size(); from += config.baseBatch()) {
-            List<PreparedSlice> part = slices.subList(from, Math.min(slices.size(), from + config.baseBatch()));
-            float[] images = new float[part.size() * 3 * plane];
-            byte[] classes = new byte[part.size() * plane];
-            for (int b = 0; b < part.size(); b++) {
-                System.arraycopy(part.get(b).image(), 0, images, b * 3 * plane, 3 * plane);
-                System.arraycopy(part.get(b).classes(), 0, classes, b * plane, plane);
-            }
+            PatchBatch part = DynamicPatchSampler.centredTiles(
+                    slices.subList(from, Math.min(slices.size(), from + config.baseBatch())), tile);
             try (NDManager scratch = manager.newSubManager()) {
-                NDList out = block.forward(store, new NDList(scratch.create(images, new Shape(part.size(), 3, side, side))), false);
-                accumulate(sums, loss.compute(out, classes), part.size());
-                countDice(counts, out, classes);
+                NDList out = block.forward(store, new NDList(scratch.create(part.images(),
+                        new Shape(part.batch(), 3, tile, tile))), false);
+                accumulate(sums, loss.compute(out, part.classes()), part.batch());
             }
         }
         sums.replaceAll((k, v) -> v / slices.size());
-        Map<String, Double> dice = new LinkedHashMap<>();
-        for (int k = 0; k < DICE.size(); k++) {
-            long denominator = counts[k][1] + counts[k][2];
-            dice.put(DICE.get(k).key(), denominator == 0 ? Double.NaN : 2.0 * counts[k][0] / denominator);
-        }
-        return new Validation(sums, dice);
-    }
-
-    /** Adds, per structure of {@link #DICE}, overlap, predicted and reference pixel counts. */
-    private static void countDice(long[][] counts, NDList out, byte[] classes) {
-        Map<Head, long[]> predictions = new LinkedHashMap<>();
-        for (Head head : Head.values()) {
-            predictions.put(head, out.get(head.ordinal()).argMax(1).toLongArray());
-        }
-        for (int k = 0; k < DICE.size(); k++) {
-            Head head = DICE.get(k).head().orElseThrow();
-            int target = DICE.get(k).headClass();
-            long[] predicted = predictions.get(head);
-            for (int i = 0; i < classes.length; i++) {
-                boolean p = predicted[i] == target;
-                boolean r = head.targetOf(classes[i]) == target;
-                counts[k][0] += p && r ? 1 : 0;
-                counts[k][1] += p ? 1 : 0;
-                counts[k][2] += r ? 1 : 0;
+        TileNetwork network = new TileNetwork() {
+            @Override
+            public float[] probabilities(float[] image, int height, int width) {
+                return Predictor.imageProbabilities(x -> block.forward(store, new NDList(x), false), manager, image,
+                        height, width, false);
             }
-        }
+
+            @Override
+            public int sideMultiple() {
+                return sideMultiple;
+            }
+        };
+        return new Validation(sums, new LinkedHashMap<>(caseValidation.dice(cases, network)));
     }
 
     private static List<PreparedSlice> casesOf(List<PreparedSlice> slices, List<String> cases, String what) {

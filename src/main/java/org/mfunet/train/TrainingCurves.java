@@ -52,8 +52,8 @@ public final class TrainingCurves {
                 val.setLineStyle(SeriesLines.DASH_DASH);
             }
         }
-        for (Structure structure : Structure.perHead()) {
-            series(dice, structure.key(), history, m -> m.validationDice().get(structure.key()));
+        for (Structure structure : Structure.values()) {
+            series(dice, structure.key(), history, m -> m.validationDice().getOrDefault(structure.key(), Double.NaN));
         }
         series(rate, "lr", history, EpochMetrics::learningRate);
         rate.getStyler().setYAxisLogarithmic(true);

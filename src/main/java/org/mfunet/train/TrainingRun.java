@@ -13,6 +13,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -24,6 +26,7 @@ import org.mfunet.data.MyopsCase;
 import org.mfunet.data.MyopsCohort;
 import org.mfunet.data.PreparedSlice;
 import org.mfunet.data.SlicePreparation;
+import org.mfunet.infer.SliceInference;
 import org.mfunet.model.EncoderFiles;
 import org.mfunet.model.Engines;
 import org.mfunet.model.MfuNet;
@@ -138,8 +141,17 @@ public final class TrainingRun {
         }
         EncoderFiles.Pretrained encoders = request.resume() || request.initEncoders() == null ? null
                 : EncoderFiles.read(request.initEncoders(), model);
-        List<PreparedSlice> slices = labelledSlices(request.data(), request.labels(), model.inputSide());
-        List<String> names = slices.stream().map(PreparedSlice::caseName).distinct().toList();
+        Map<String, CaseVolumes> cases = labelledCases(request.data(), request.labels());
+        if (model.pixelSpacingMm() == 0) {
+            double median = CaseVolumes.medianInPlaneSpacing(cases.values());
+            model = model.withPixelSpacingMm(median);
+            out.println(String.format(Locale.ROOT, "pixel spacing: %.3f mm, the median of the %d training cases", median,
+                    cases.size()));
+        }
+        SlicePreparation preparation = new SlicePreparation(model.pixelSpacingMm());
+        List<PreparedSlice> slices = new ArrayList<>();
+        cases.values().forEach(c -> slices.addAll(preparation.prepare(c)));
+        List<String> names = List.copyOf(cases.keySet());
         if (request.resume()) {
             requireRecordedFolds(run, schedule, names);
         }
@@ -167,8 +179,9 @@ public final class TrainingRun {
             List<TrainingListener> listeners = List.of(ProgressListener.forConsole(out), new EarlyStopping(training.patience(),
                     training.minDelta()), new MetricsJsonlListener(run), new CurvesListener(run), new CheckpointListener(run));
             Checkpoint resume = request.resume() ? Checkpoint.read(run.lastCheckpoint(), manager) : null;
-            List<EpochMetrics> history = new Trainer(net, manager, training, model.sideMultiple(), listeners)
-                    .run(phases, slices, resume);
+            CaseValidation validation = new WholeVolumeValidation(cases, preparation, SliceInference.of(model.inputSide()));
+            List<EpochMetrics> history = new Trainer(net, manager, training, model.inputSide(), model.sideMultiple(),
+                    validation, listeners).run(phases, slices, resume);
             ModelFiles.save(run.lastModel(), net, model);
             try (NDManager bestScope = manager.newSubManager()) {
                 Checkpoint best = Checkpoint.read(run.bestCheckpoint(), bestScope);
@@ -227,17 +240,17 @@ public final class TrainingRun {
         }
     }
 
-    private static List<PreparedSlice> labelledSlices(Path data, Path labels, int side) {
-        SlicePreparation preparation = new SlicePreparation(side);
-        List<PreparedSlice> slices = new ArrayList<>();
+    /** The labelled cases of the data folder by name, in name order, loaded and checked. */
+    private static Map<String, CaseVolumes> labelledCases(Path data, Path labels) {
+        Map<String, CaseVolumes> cases = new LinkedHashMap<>();
         for (MyopsCase c : MyopsCohort.scan(data, labels)) {
             if (c.labelled()) {
-                slices.addAll(preparation.prepare(CaseVolumes.load(c)));
+                cases.put(c.name(), CaseVolumes.load(c));
             }
         }
-        if (slices.isEmpty()) {
+        if (cases.isEmpty()) {
             throw new MfunetException("--data " + data + ": no labelled case to train on (labels are <prefix>_<id>_gd.nii[.gz])");
         }
-        return slices;
+        return cases;
     }
 }

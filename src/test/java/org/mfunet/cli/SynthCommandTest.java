@@ -39,7 +39,7 @@ class SynthCommandTest {
                 cases.stream().map(MyopsCase::name).toList());
         for (MyopsCase c : cases) {
             CaseVolumes v = CaseVolumes.load(c);
-            assertTrue(v.labelled() && v.nx() >= 320 && v.nx() <= 384, c.name());
+            assertTrue(v.labelled() && v.nx() >= 160 && v.nx() <= 512 && v.ny() >= 160 && v.ny() <= 512, c.name());
             assertEquals(NiftiDatatype.INT16, NiftiReader.readHeader(c.labels()).datatype());
         }
         BufferedImage preview = ImageIO.read(png.toFile());

@@ -34,14 +34,14 @@ class DynamicPatchSamplerTest {
     @CsvSource({"112, 26", "128, 20", "144, 16", "192, 9", "240, 5", "288, 4"})
     void batchKeepsTheBudgetOfFourWholeSlices(int side, int batch) {
         List<PreparedSlice> big = List.of(TestSlices.heart("c", 0, 288, true));
-        assertEquals(batch, new DynamicPatchSampler(big, 4, 0.89, true, 16).batchFor(side));
+        assertEquals(batch, new DynamicPatchSampler(big, 288, 4, 0.89, true, 16).batchFor(side));
     }
 
     @Test
     void unlabelledSlicesGetUniformPatchesWithBackgroundClassMaps() {
         PreparedSlice labelled = TestSlices.heart("u", 0, REGION, true);
-        PreparedSlice unlabelled = new PreparedSlice("u", 0, REGION, labelled.image(), null);
-        DynamicPatchSampler sampler = new DynamicPatchSampler(List.of(unlabelled), 4, 1.0, true, 4);
+        PreparedSlice unlabelled = new PreparedSlice("u", 0, REGION, REGION, labelled.image(), null);
+        DynamicPatchSampler sampler = new DynamicPatchSampler(List.of(unlabelled), REGION, 4, 1.0, true, 4);
         Random random = new Random(3);
         for (int n = 0; n < 50; n++) {
             PatchBatch batch = sampler.sample(random);
@@ -60,7 +60,7 @@ class DynamicPatchSamplerTest {
 
     @Test
     void everyPatchLiesInsideItsSliceAndCopiesIt() {
-        DynamicPatchSampler sampler = new DynamicPatchSampler(SLICES, 4, 0.89, true, 4);
+        DynamicPatchSampler sampler = new DynamicPatchSampler(SLICES, REGION, 4, 0.89, true, 4);
         Random random = new Random(7);
         for (int n = 0; n < 200; n++) {
             PatchBatch batch = sampler.sample(random);
@@ -82,7 +82,7 @@ class DynamicPatchSamplerTest {
 
     @Test
     void shareOfCentredPatchesIsRhoC() {
-        DynamicPatchSampler sampler = new DynamicPatchSampler(SLICES, 4, 0.89, true, 4);
+        DynamicPatchSampler sampler = new DynamicPatchSampler(SLICES, REGION, 4, 0.89, true, 4);
         Random random = new Random(11);
         int centred = 0;
         int total = 0;
@@ -99,7 +99,7 @@ class DynamicPatchSamplerTest {
     @Test
     void centredPatchesHoldPathologyOrElseHeart() {
         List<PreparedSlice> mixed = List.of(TestSlices.heart("p", 0, REGION, true), TestSlices.heart("h", 0, REGION, false));
-        DynamicPatchSampler sampler = new DynamicPatchSampler(mixed, 4, 1.0, true, 4);
+        DynamicPatchSampler sampler = new DynamicPatchSampler(mixed, REGION, 4, 1.0, true, 4);
         Random random = new Random(3);
         for (int n = 0; n < 100; n++) {
             PatchBatch batch = sampler.sample(random);
@@ -120,16 +120,61 @@ class DynamicPatchSamplerTest {
     }
 
     @Test
-    void switchedOffGivesBaseBatchOfWholeSlices() {
-        PatchBatch batch = new DynamicPatchSampler(SLICES, 4, 0.89, false, 4).sample(new Random(1));
+    void switchedOffGivesBaseBatchOfWholeTiles() {
+        PatchBatch batch = new DynamicPatchSampler(SLICES, 48, 4, 0.89, false, 4).sample(new Random(1));
         assertEquals(4, batch.batch());
-        assertEquals(REGION, batch.side());
-        assertTrue(batch.origins().stream().allMatch(o -> o.centre() == PatchOrigin.Centre.WHOLE));
+        assertEquals(48, batch.side());
+    }
+
+    /**
+     * On a slice much larger than the tile, uncentred patches land anywhere, far corners included, so the network
+     * sees background; on a slice smaller than the patch, the slice lies inside the patch and the rest is padding.
+     */
+    @Test
+    void patchesReachTheWholeOfLargeSlicesAndPadSmallOnes() {
+        PreparedSlice large = TestSlices.heart("large", 0, 200, false);
+        DynamicPatchSampler sampler = new DynamicPatchSampler(List.of(large), 48, 4, 0.0, false, 4);
+        Random random = new Random(9);
+        int maxX = 0;
+        int minX = Integer.MAX_VALUE;
+        for (int n = 0; n < 200; n++) {
+            for (PatchOrigin o : sampler.sample(random).origins()) {
+                assertTrue(o.x0() >= 0 && o.y0() >= 0 && o.x0() + 48 <= 200 && o.y0() + 48 <= 200, o.toString());
+                maxX = Math.max(maxX, o.x0());
+                minX = Math.min(minX, o.x0());
+            }
+        }
+        assertTrue(minX < 10 && maxX > 142, "patches spread over " + minX + ".." + maxX);
+
+        PreparedSlice small = TestSlices.heart("small", 0, 20, true);
+        PatchBatch batch = new DynamicPatchSampler(List.of(small), 48, 1, 1.0, false, 4).sample(new Random(2));
+        PatchOrigin o = batch.origins().get(0);
+        assertTrue(o.x0() <= 0 && o.y0() <= 0 && o.x0() + 48 >= 20 && o.y0() + 48 >= 20, "slice not inside patch: " + o);
+        int inside = 0;
+        int padding = 0;
+        for (int y = 0; y < 48; y++) {
+            for (int x = 0; x < 48; x++) {
+                int sx = x + o.x0();
+                int sy = y + o.y0();
+                float v = batch.images()[(2 * 48 + y) * 48 + x];
+                if (sx >= 0 && sy >= 0 && sx < 20 && sy < 20) {
+                    assertEquals(small.image()[(2 * 20 + sy) * 20 + sx], v);
+                    assertEquals(small.classes()[sy * 20 + sx], batch.classes()[y * 48 + x]);
+                    inside++;
+                } else {
+                    assertEquals(SlicePreparation.PAD_VALUE, v);
+                    assertEquals(MyopsLabels.CLASS_BACKGROUND, batch.classes()[y * 48 + x]);
+                    padding++;
+                }
+            }
+        }
+        assertEquals(400, inside);
+        assertEquals(48 * 48 - 400, padding);
     }
 
     @Test
     void sameSeedSameBatches() {
-        DynamicPatchSampler sampler = new DynamicPatchSampler(SLICES, 4, 0.89, true, 4);
+        DynamicPatchSampler sampler = new DynamicPatchSampler(SLICES, REGION, 4, 0.89, true, 4);
         assertEquals(sampler.sample(new Random(5)).origins(), sampler.sample(new Random(5)).origins());
     }
 }

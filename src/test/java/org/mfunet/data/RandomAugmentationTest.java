@@ -24,7 +24,7 @@ class RandomAugmentationTest {
         for (int b = 0; b < slices.length; b++) {
             System.arraycopy(slices[b].image(), 0, images, b * 3 * plane, 3 * plane);
             System.arraycopy(slices[b].classes(), 0, classes, b * plane, plane);
-            origins.add(new PatchOrigin(slices[b].caseName(), 0, 0, 0, SIDE, PatchOrigin.Centre.WHOLE));
+            origins.add(new PatchOrigin(slices[b].caseName(), 0, 0, 0, SIDE, PatchOrigin.Centre.RANDOM));
         }
         return new PatchBatch(slices.length, SIDE, images, classes, origins);
     }

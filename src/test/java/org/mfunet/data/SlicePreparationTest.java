@@ -25,25 +25,29 @@ class SlicePreparationTest {
     }
 
     @Test
-    void normalisesPerVolumeThenCropsEachSliceToTheSquare() {
-        // side 2 on a 3 x 1 slice: x0 = 1 - 1 = 0, y0 = 0 - 1 = -1 (one padded row above).
-        List<PreparedSlice> slices = new SlicePreparation(2).prepare(volumes(new byte[] {0, 1, 2, 3, 4, 5}));
+    void normalisesPerVolumeAndKeepsTheWholeSliceOnItsOwnGridAtSpacingZero() {
+        List<PreparedSlice> slices = new SlicePreparation(0).prepare(volumes(new byte[] {0, 1, 2, 3, 4, 5}));
         assertEquals(2, slices.size());
         PreparedSlice second = slices.get(1);
         assertEquals("c_7", second.caseName());
         assertEquals(1, second.z());
-        // LGE 30, 40 -> 0.2, 0.6; T2 constant -> 0; bSSFP clipped to [25, 475]: 300, 400 -> 2 * 275 / 450 - 1, 2 * 375 / 450 - 1.
-        float[] expected = {-1, -1, 0.2f, 0.6f, -1, -1, 0, 0, -1, -1, 2 * 275f / 450 - 1, 2 * 375f / 450 - 1};
+        assertEquals(3, second.width());
+        assertEquals(1, second.height());
+        // LGE 30, 40, 50 -> 0.2, 0.6, 1; T2 constant -> 0; bSSFP clipped to [25, 475]: 300, 400, 500.
+        float[] expected = {0.2f, 0.6f, 1, 0, 0, 0, 2 * 275f / 450 - 1, 2 * 375f / 450 - 1, 1};
         assertArrayEquals(expected, second.image(), 1e-6f);
-        assertArrayEquals(new byte[] {0, 0, 3, 4}, second.classes());
-        assertNull(new SlicePreparation(2).prepare(volumes(null)).get(0).classes());
+        assertArrayEquals(new byte[] {3, 4, 5}, second.classes());
+        assertNull(new SlicePreparation(0).prepare(volumes(null)).get(0).classes());
     }
 
     @Test
-    void labelVolumePastesClassMapsBackAsMyopsValues() {
-        CaseVolumes v = volumes(null);
-        float[] labels = new SlicePreparation(2).labelVolume(v, List.of(new byte[] {5, 5, 1, 2}, new byte[] {0, 0, 3, 4}));
-        // Region row 1 is image row 0 at x 0..1; image x = 2 lies outside the region and stays background.
-        assertArrayEquals(new float[] {200, 500, 0, 600, 1220, 0}, labels);
+    void resamplesEachSliceToTheModelSpacing() {
+        // 3 pixels of 1 mm at 0.5 mm: 6 pixels; 1 pixel of 1 mm: 2 pixels.
+        PreparedSlice first = new SlicePreparation(0.5).prepare(volumes(new byte[] {0, 1, 2, 3, 4, 5})).get(0);
+        assertEquals(6, first.width());
+        assertEquals(2, first.height());
+        // LGE 0, 10, 20 -> -1, -0.6, -0.2 at case pixels 0, 1, 2; new pixel u sits at case x (u + 0.5) / 2 - 0.5.
+        assertArrayEquals(new float[] {-1, -0.9f, -0.7f, -0.5f, -0.3f, -0.2f}, java.util.Arrays.copyOfRange(first.image(), 0, 6), 1e-6f);
+        assertArrayEquals(new byte[] {0, 0, 1, 1, 2, 2, 0, 0, 1, 1, 2, 2}, first.classes());
     }
 }

@@ -40,6 +40,6 @@ public final class TestSlices {
                 image[ch * side * side + i] = 0.1f * classes[i] + 0.01f * ch;
             }
         }
-        return new PreparedSlice(caseName, z, side, image, classes);
+        return new PreparedSlice(caseName, z, side, side, image, classes);
     }
 }

@@ -27,7 +27,7 @@ class DemoPipelineTest {
     void learnsAnatomyAndPathologyOfHeldOutCases() {
         Engines.configure(false);
         DemoPipeline.Settings small = new DemoPipeline.Settings(10, 3, SEED, new SyntheticCohort(new RandomCardiacPhantom(96, 112)),
-                Presets.CPU_SMALL.withInputSide(96), TrainingConfig.CPU_SMALL.withEpochs(EPOCHS).withStepsPerEpoch(STEPS)
+                Presets.CPU_SMALL.withInputSide(96).withPixelSpacingMm(0), TrainingConfig.CPU_SMALL.withEpochs(EPOCHS).withStepsPerEpoch(STEPS)
                 .withSeed(SEED));
         StringWriter console = new StringWriter();
 
@@ -35,11 +35,12 @@ class DemoPipelineTest {
 
         EvaluationSummary summary = result.evaluation().summary();
         assertEquals(3, result.evaluation().cases().size());
-        // Measured with this seed on 2 cores: myocardium 0.55, LV 0.28, scar+edema 0.33 on the held-out cases
-        // after 300 steps; an untrained network scores below 0.1. The bounds leave room for other CPUs' rounding.
-        assertTrue(summary.get(Structure.MYO).dice().mean() > 0.4, console.toString());
-        assertTrue(summary.get(Structure.LV).dice().mean() > 0.2, console.toString());
-        assertTrue(summary.get(Structure.SCAR_EDEMA).dice().mean() > 0.2, console.toString());
+        // Measured with this seed on 2 cores (phantom at 2.7-4 mm pixels, the network at their median): myocardium
+        // 0.46, LV 0.66, scar+edema 0.58 on the held-out cases after 300 steps; an untrained network scores below 0.1.
+        // The bounds leave room for other CPUs' rounding.
+        assertTrue(summary.get(Structure.MYO).dice().mean() > 0.3, console.toString());
+        assertTrue(summary.get(Structure.LV).dice().mean() > 0.3, console.toString());
+        assertTrue(summary.get(Structure.SCAR_EDEMA).dice().mean() > 0.3, console.toString());
         assertTrue(Files.isRegularFile(result.report()));
         assertTrue(console.toString().contains("report: " + result.report()), console.toString());
     }

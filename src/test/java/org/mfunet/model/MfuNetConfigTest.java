@@ -42,7 +42,7 @@ class MfuNetConfigTest {
     @Test
     void presetsHaveThePaperShapeAndUnknownNamesListThem() {
         MfuNetConfig paper = Presets.byName("paper");
-        assertEquals(new MfuNetConfig(4, 64, "residual", true, true, 288, 0, "transposed"), paper);
+        assertEquals(new MfuNetConfig(4, 64, "residual", true, true, 288, 0, "transposed", 0), paper);
         assertEquals(128, Presets.byName("cpu-small").inputSide());
         assertEquals("preset 'huge' is unknown: use one of paper, cpu-small",
                 assertThrows(MfunetException.class, () -> Presets.byName("huge")).getMessage());

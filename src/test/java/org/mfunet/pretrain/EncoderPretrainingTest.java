@@ -24,7 +24,7 @@ import org.mfunet.model.MfuNetConfig;
 import org.mfunet.model.ModelFiles;
 
 class EncoderPretrainingTest {
-    private static final MfuNetConfig TINY = new MfuNetConfig(2, 4, "residual", true, true, 64, 0, "transposed");
+    private static final MfuNetConfig TINY = new MfuNetConfig(2, 4, "residual", true, true, 64, 0, "transposed", 0);
     private static final PretrainingConfig FAST = new PretrainingConfig(3e-3, 6, 4, true, AugmentationConfig.DEFAULT,
             6, 5);
 
@@ -66,7 +66,10 @@ class EncoderPretrainingTest {
         }
         assertEquals(dir.resolve("encoders"), result.encoders());
         assertEquals(FAST, PretrainingConfig.fromJson(RunFolder.of(dir).pretrainingSettings()));
-        assertEquals(TINY, MfuNetConfig.fromJson(RunFolder.of(dir).modelSettings()));
+        // The model records the spacing it was pretrained at: the median of the cohort, as training takes it.
+        MfuNetConfig recorded = MfuNetConfig.fromJson(RunFolder.of(dir).modelSettings());
+        assertEquals(TINY, recorded.withPixelSpacingMm(0));
+        assertTrue(recorded.pixelSpacingMm() > 0);
 
         MfunetException again = assertThrows(MfunetException.class, () -> run(dir, FAST));
         assertEquals("--out " + dir + " already holds a run: choose another folder", again.getMessage());

@@ -43,7 +43,7 @@ class EncoderRecomputationTest {
         "dilation, true, false, 1"})
     void gradientsAndRunningStatisticsEqualThoseOfTheOrdinaryBackwardPass(String backbone, boolean maxFusion,
                                                                           boolean attention, int levels) {
-        MfuNetConfig config = new MfuNetConfig(2, 4, backbone, maxFusion, attention, SIDE, 0, "transposed");
+        MfuNetConfig config = new MfuNetConfig(2, 4, backbone, maxFusion, attention, SIDE, 0, "transposed", 0);
         PatchBatch batch = PatchBatch.random(BATCH, SIDE, new Random(3));
         SegmentationLoss loss = TrainingConfig.PAPER.loss();
         try (NDManager manager = NDManager.newBaseManager()) {

@@ -40,7 +40,7 @@ class TrainerMemoryTest {
                     counts.add(manager.getManagedArrays().size());
                 }
             };
-            new Trainer(net, manager, config, model.sideMultiple(), List.of(counter))
+            new Trainer(net, manager, config, model.inputSide(), model.sideMultiple(), CaseValidation.NONE, List.of(counter))
                     .run(Schedules.kfold(Splits.draw(cases, Splits.DEFAULT_SEED).trainingFold(0), 3, 1e-3), slices, null);
         }
         assertEquals(3, counts.size());

@@ -64,7 +64,7 @@ class TrainerTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(initSeed);
             Block block = StandInNetwork.create(manager, SIDE);
-            return new Trainer(block, manager, config, 4, listeners).run(phases, SLICES, resume);
+            return new Trainer(block, manager, config, SIDE, 4, CaseValidation.NONE, listeners).run(phases, SLICES, resume);
         }
     }
 
@@ -119,10 +119,10 @@ class TrainerTest {
             PreparedSlice s = poisoned.get(i);
             float[] image = s.image().clone();
             java.util.Arrays.fill(image, Float.NaN);
-            poisoned.set(i, new PreparedSlice(s.caseName(), s.z(), s.side(), image, s.classes()));
+            poisoned.set(i, new PreparedSlice(s.caseName(), s.z(), s.width(), s.height(), image, s.classes()));
         }
         try (NDManager manager = NDManager.newBaseManager()) {
-            Trainer trainer = new Trainer(StandInNetwork.create(manager, SIDE), manager, CONFIG, 4,
+            Trainer trainer = new Trainer(StandInNetwork.create(manager, SIDE), manager, CONFIG, SIDE, 4, CaseValidation.NONE,
                     List.of(new CheckpointListener(RunFolder.of(run))));
             var phases = Schedules.kfold(Splits.draw(CASES, Splits.DEFAULT_SEED).trainingFold(0), CONFIG.epochs(), CONFIG.learningRate());
             assertEquals("epoch 1: the training loss is not finite, training diverged (last.ckpt holds the epoch before;"
@@ -136,7 +136,7 @@ class TrainerTest {
     void progressPrintsOneLinePerEpochWithoutATerminal() {
         StringWriter text = new StringWriter();
         try (NDManager manager = NDManager.newBaseManager()) {
-            new Trainer(StandInNetwork.create(manager, SIDE), manager, CONFIG.withEpochs(2), 4,
+            new Trainer(StandInNetwork.create(manager, SIDE), manager, CONFIG.withEpochs(2), SIDE, 4, CaseValidation.NONE,
                     List.of(new ProgressListener(new PrintWriter(text), null)))
                     .run(Schedules.kfold(Splits.draw(CASES, Splits.DEFAULT_SEED).trainingFold(0), 2, CONFIG.learningRate()), SLICES, null);
         }
