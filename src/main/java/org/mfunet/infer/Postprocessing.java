@@ -3,10 +3,13 @@ package org.mfunet.infer;
 import org.mfunet.data.MyopsLabels;
 
 /**
- * Pure postprocessing of a predicted volume, following the MFU-Net reference: keep the largest connected
- * component of myocardium, LV and RV, restrict scar and edema to the kept myocardium, then keep the largest
- * connected component of scar and of edema. Restricting before the pathology components ensures the kept
- * component lies inside the myocardium and cannot be split afterwards.
+ * Pure postprocessing of a predicted volume, following the anatomy: keep the largest connected component of
+ * myocardium, LV and RV, fill the holes of the LV and RV blood pools slice by slice (a cavity has no islands), and keep
+ * scar and edema only inside the kept myocardium. Unlike the MFU-Net reference, every piece of scar and edema inside
+ * the myocardium is kept, not only the largest: an infarct often shows as separate pieces on slices 10 mm apart, and on
+ * the synthetic cohort's held-out cases keeping the largest piece lost a real one (scar Dice 0.730 against 0.781 with
+ * every piece kept; docs/geometry.md). Pathology far from the heart is still removed, as the myocardium's stray
+ * components are.
  *
  * <p>Connectivity: 8-connected within a slice, and across slices only between voxels at the same (x, y) of
  * adjacent slices. MyoPS slices are 10-12 mm thick for less than 1 mm in-plane, so a diagonal step between
@@ -33,10 +36,64 @@ public final class Postprocessing {
                 }
             }
         }
+        for (byte cavity : new byte[] {MyopsLabels.ANATOMY_LV, MyopsLabels.ANATOMY_RV}) {
+            boolean[] filled = fillHoles(classMask(anatomy, cavity), nx, ny, nz);
+            for (int i = 0; i < filled.length; i++) {
+                if (filled[i]) {
+                    anatomy[i] = cavity;
+                }
+            }
+        }
         boolean[] myocardium = classMask(anatomy, MyopsLabels.ANATOMY_MYOCARDIUM);
-        boolean[] scar = largestComponent(restrictTo(prediction.scar(), myocardium), nx, ny, nz);
-        boolean[] edema = largestComponent(restrictTo(prediction.edema(), myocardium), nx, ny, nz);
+        boolean[] scar = restrictTo(prediction.scar(), myocardium);
+        boolean[] edema = restrictTo(prediction.edema(), myocardium);
         return new VolumeSegmentation(nx, ny, nz, anatomy, scar, edema);
+    }
+
+    /**
+     * A mask with its holes filled, slice by slice: every pixel outside the mask that cannot reach the slice's border
+     * through pixels outside the mask (4-connected) joins it, so a blood pool has no islands inside.
+     *
+     * @param mask {@code [nz][ny][nx]} flattened, x fastest
+     * @return a new mask of the same layout
+     */
+    public static boolean[] fillHoles(boolean[] mask, int nx, int ny, int nz) {
+        if (nx <= 0 || ny <= 0 || nz <= 0 || mask.length != (long) nx * ny * nz) {
+            throw new IllegalArgumentException("mask of " + mask.length + " values does not fit " + nx + " x " + ny + " x " + nz);
+        }
+        int plane = nx * ny;
+        boolean[] filled = mask.clone();
+        int[] queue = new int[plane];
+        for (int z = 0; z < nz; z++) {
+            int base = z * plane;
+            boolean[] outside = new boolean[plane];
+            int tail = 0;
+            for (int y = 0; y < ny; y++) {
+                for (int x = 0; x < nx; x++) {
+                    int i = y * nx + x;
+                    if ((x == 0 || y == 0 || x == nx - 1 || y == ny - 1) && !mask[base + i]) {
+                        outside[i] = true;
+                        queue[tail++] = i;
+                    }
+                }
+            }
+            for (int head = 0; head < tail; head++) {
+                int i = queue[head];
+                int x = i % nx;
+                int y = i / nx;
+                int[] neighbours = {x > 0 ? i - 1 : -1, x < nx - 1 ? i + 1 : -1, y > 0 ? i - nx : -1, y < ny - 1 ? i + nx : -1};
+                for (int n : neighbours) {
+                    if (n >= 0 && !outside[n] && !mask[base + n]) {
+                        outside[n] = true;
+                        queue[tail++] = n;
+                    }
+                }
+            }
+            for (int i = 0; i < plane; i++) {
+                filled[base + i] = !outside[i];
+            }
+        }
+        return filled;
     }
 
     /**

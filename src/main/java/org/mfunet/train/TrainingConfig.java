@@ -56,8 +56,14 @@ public record TrainingConfig(double learningRate, int epochs, int baseBatch, dou
      */
     public static final TrainingConfig PAPER = new TrainingConfig(1e-4, 50, 4, 0.89, true, LossWeights.PAPER, 0.7,
             TverskyForm.STANDARD, 4, 2, 10, 0.005, AugmentationConfig.DEFAULT, 0, 1, 2);
-    /** Settings for the small CPU network: a higher rate and fewer epochs so a run ends in minutes; it fits in memory. */
-    public static final TrainingConfig CPU_SMALL = PAPER.withLearningRate(1e-3).withEpochs(30).withRecomputeLevels(0);
+    /**
+     * Settings for the small CPU network: a higher rate and fewer epochs so a run ends in minutes; it fits in memory.
+     * Focal γ of the anatomy head 2 instead of the paper's 4: on the synthetic cohort (20 training cases, 5 held out,
+     * seed 3) γ = 4 left the myocardium 35 % too thin (held-out Dice 0.795, its outer rim called background), γ = 2 gave
+     * 0.856 with LV and RV as good or better (docs/geometry.md).
+     */
+    public static final TrainingConfig CPU_SMALL = PAPER.withLearningRate(1e-3).withEpochs(30).withRecomputeLevels(0)
+            .withFocalGammaAnatomy(2);
 
     public TrainingConfig {
         require(learningRate > 0 && learningRate < 1, "learningRate must be in (0, 1)");
@@ -98,6 +104,11 @@ public record TrainingConfig(double learningRate, int epochs, int baseBatch, dou
         return new TrainingConfig(value, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
                 focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, seed,
                 recomputeLevels);
+    }
+
+    public TrainingConfig withFocalGammaAnatomy(double value) {
+        return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
+                value, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, seed, recomputeLevels);
     }
 
     public TrainingConfig withEpochs(int value) {

@@ -46,17 +46,60 @@ class PostprocessingTest {
     }
 
     @Test
-    void applyCleansAnatomyThenRestrictsAndCleansPathology() {
+    void applyCleansAnatomyThenKeepsPathologyInsideTheKeptMyocardium() {
         // 7 x 1 x 1 line: myocardium at 0-2 and a stray voxel at 6, LV at 4, RV at 5
         byte[] anatomy = {1, 1, 1, 0, 2, 3, 1};
-        // scar: two voxels inside the kept myocardium (0, 1) and one at 6 (stray myocardium, removed)
-        // edema: one voxel on the LV (outside myocardium) and one at 2
-        VolumeSegmentation in = new VolumeSegmentation(7, 1, 1, anatomy, mask("1100001"), mask("0010100"));
+        // scar: two separate pieces inside the kept myocardium (0 and 2), both kept, and one at 6 (stray myocardium,
+        // removed); edema: one voxel on the LV (outside myocardium, removed) and one at 1
+        VolumeSegmentation in = new VolumeSegmentation(7, 1, 1, anatomy, mask("1010001"), mask("0100100"));
         VolumeSegmentation out = Postprocessing.apply(in);
         assertArrayEquals(new byte[] {1, 1, 1, 0, 2, 3, 0}, out.anatomy());
-        assertArrayEquals(mask("1100000"), out.scar());
-        assertArrayEquals(mask("0010000"), out.edema());
+        assertArrayEquals(mask("1010000"), out.scar());
+        assertArrayEquals(mask("0100000"), out.edema());
         assertArrayEquals(new byte[] {1, 1, 1, 0, 2, 3, 1}, in.anatomy());
+    }
+
+    @Test
+    void fillsHolesSliceBySliceButNotBaysOpenToTheBorder() {
+        // 5 x 5 x 1: a ring with a one-pixel hole in the middle, and a bay at the right edge open to the border.
+        String ring = "00000"
+                + "01110"
+                + "01011"
+                + "01110"
+                + "00000";
+        String filled = "00000"
+                + "01110"
+                + "01111"
+                + "01110"
+                + "00000";
+        assertArrayEquals(mask(filled), Postprocessing.fillHoles(mask(ring), 5, 5, 1));
+        String bay = "00000"
+                + "01110"
+                + "01000"
+                + "01110"
+                + "00000";
+        assertArrayEquals(mask(bay), Postprocessing.fillHoles(mask(bay), 5, 5, 1));
+        // Two slices: the hole of the first is filled, the second (no ring) unchanged.
+        assertArrayEquals(mask(filled + "00000".repeat(4) + "00100"),
+                Postprocessing.fillHoles(mask(ring + "00000".repeat(4) + "00100"), 5, 5, 2));
+    }
+
+    @Test
+    void applyGivesTheLvNoHoles() {
+        // 7 x 7 x 1: myocardium (1) ring around an LV (2) with a background pixel and an RV (3) pixel inside it.
+        byte[] anatomy = {
+            1, 1, 1, 1, 1, 1, 1,
+            1, 2, 2, 2, 2, 2, 1,
+            1, 2, 2, 2, 2, 2, 1,
+            1, 2, 2, 0, 3, 2, 1,
+            1, 2, 2, 2, 2, 2, 1,
+            1, 2, 2, 2, 2, 2, 1,
+            1, 1, 1, 1, 1, 1, 1};
+        VolumeSegmentation out = Postprocessing.apply(new VolumeSegmentation(7, 7, 1, anatomy, new boolean[49], new boolean[49]));
+        byte[] expected = anatomy.clone();
+        expected[3 * 7 + 3] = 2;
+        expected[3 * 7 + 4] = 2;
+        assertArrayEquals(expected, out.anatomy());
     }
 
     @Test
