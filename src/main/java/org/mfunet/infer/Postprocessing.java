@@ -64,14 +64,35 @@ public final class Postprocessing {
         int plane = nx * ny;
         boolean[] filled = mask.clone();
         int[] queue = new int[plane];
+        boolean[] outside = new boolean[plane];
         for (int z = 0; z < nz; z++) {
             int base = z * plane;
-            boolean[] outside = new boolean[plane];
+            // Only the mask's bounding box, one pixel larger, can hold a hole: everything outside it reaches the border.
+            int x0 = nx;
+            int y0 = ny;
+            int x1 = -1;
+            int y1 = -1;
+            for (int i = 0; i < plane; i++) {
+                if (mask[base + i]) {
+                    x0 = Math.min(x0, i % nx);
+                    x1 = Math.max(x1, i % nx);
+                    y0 = Math.min(y0, i / nx);
+                    y1 = Math.max(y1, i / nx);
+                }
+            }
+            if (x1 < 0) {
+                continue;
+            }
+            x0 = Math.max(0, x0 - 1);
+            y0 = Math.max(0, y0 - 1);
+            x1 = Math.min(nx - 1, x1 + 1);
+            y1 = Math.min(ny - 1, y1 + 1);
             int tail = 0;
-            for (int y = 0; y < ny; y++) {
-                for (int x = 0; x < nx; x++) {
+            for (int y = y0; y <= y1; y++) {
+                for (int x = x0; x <= x1; x++) {
                     int i = y * nx + x;
-                    if ((x == 0 || y == 0 || x == nx - 1 || y == ny - 1) && !mask[base + i]) {
+                    outside[i] = false;
+                    if ((x == x0 || y == y0 || x == x1 || y == y1) && !mask[base + i]) {
                         outside[i] = true;
                         queue[tail++] = i;
                     }
@@ -81,19 +102,37 @@ public final class Postprocessing {
                 int i = queue[head];
                 int x = i % nx;
                 int y = i / nx;
-                int[] neighbours = {x > 0 ? i - 1 : -1, x < nx - 1 ? i + 1 : -1, y > 0 ? i - nx : -1, y < ny - 1 ? i + nx : -1};
-                for (int n : neighbours) {
-                    if (n >= 0 && !outside[n] && !mask[base + n]) {
-                        outside[n] = true;
-                        queue[tail++] = n;
-                    }
+                if (x > x0) {
+                    tail = reach(mask, outside, queue, tail, base, i - 1);
+                }
+                if (x < x1) {
+                    tail = reach(mask, outside, queue, tail, base, i + 1);
+                }
+                if (y > y0) {
+                    tail = reach(mask, outside, queue, tail, base, i - nx);
+                }
+                if (y < y1) {
+                    tail = reach(mask, outside, queue, tail, base, i + nx);
                 }
             }
-            for (int i = 0; i < plane; i++) {
-                filled[base + i] = !outside[i];
+            for (int y = y0; y <= y1; y++) {
+                for (int x = x0; x <= x1; x++) {
+                    int i = y * nx + x;
+                    filled[base + i] = !outside[i];
+                }
             }
         }
         return filled;
+    }
+
+    /** Marks and enqueues in-plane pixel {@code i} if it is outside the mask and not yet reached. */
+    private static int reach(boolean[] mask, boolean[] outside, int[] queue, int tail, int base, int i) {
+        if (outside[i] || mask[base + i]) {
+            return tail;
+        }
+        outside[i] = true;
+        queue[tail] = i;
+        return tail + 1;
     }
 
     /**

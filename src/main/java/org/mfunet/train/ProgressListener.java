@@ -82,12 +82,13 @@ public final class ProgressListener implements TrainingListener {
         }
         EpochMetrics m = end.metrics();
         Map<String, Double> d = m.validationDice();
-        out.println(String.format(Locale.ROOT,
-                "epoch %d/%d (%s %d/%d) lr %.2e  train %.4f  val %.4f  Dice scar %.3f s+e %.3f edema %.3f myo %.3f lv %.3f"
-                        + " rv %.3f  %.1fs%s",
+        String dice = d.isEmpty() ? "" : String.format(Locale.ROOT,
+                "  Dice scar %.3f s+e %.3f edema %.3f myo %.3f lv %.3f rv %.3f", dice(d, Structure.SCAR),
+                dice(d, Structure.SCAR_EDEMA), dice(d, Structure.EDEMA), dice(d, Structure.MYO), dice(d, Structure.LV),
+                dice(d, Structure.RV));
+        out.println(String.format(Locale.ROOT, "epoch %d/%d (%s %d/%d) lr %.2e  train %.4f  val %.4f%s  %.1fs%s",
                 m.epoch(), totalEpochs, end.phase().name(), m.phaseEpoch() + 1, end.phase().epochs(), m.learningRate(),
-                m.trainLoss().get(EpochMetrics.TOTAL), m.validationTotal(), dice(d, Structure.SCAR), dice(d, Structure.SCAR_EDEMA),
-                dice(d, Structure.EDEMA), dice(d, Structure.MYO), dice(d, Structure.LV), dice(d, Structure.RV), m.seconds(),
+                m.trainLoss().get(EpochMetrics.TOTAL), m.validationTotal(), dice, m.seconds(),
                 end.phaseEnds() && m.phaseEpoch() + 1 < end.phase().epochs() ? "  (early stop)" : ""));
         out.flush();
     }

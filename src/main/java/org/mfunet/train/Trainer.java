@@ -109,17 +109,23 @@ public final class Trainer {
                     int phaseEpoch = e;
                     listeners.forEach(l -> l.onEpochStart(epoch, phase, phaseEpoch, steps));
                     Map<String, Double> trainLoss = trainEpoch(sampler, steps, random, adam, lr);
-                    Validation val = validate(validation, phase.validationCases());
+                    Map<String, Double> validationLoss = validationLoss(validation);
                     requireFinite(trainLoss, epoch, "training");
-                    requireFinite(val.loss(), epoch, "validation");
-                    EpochMetrics metrics = new EpochMetrics(epoch, p, e, lr, trainLoss, val.loss(), val.dice(),
-                            (System.nanoTime() - started) / 1e9);
-                    history.add(metrics);
-                    EpochEnd probe = new EpochEnd(metrics, phase, history, false, () -> {
+                    requireFinite(validationLoss, epoch, "validation");
+                    history.add(new EpochMetrics(epoch, p, e, lr, trainLoss, validationLoss, Map.of(),
+                            (System.nanoTime() - started) / 1e9));
+                    EpochEnd probe = new EpochEnd(history.get(history.size() - 1), phase, history, false, () -> {
                         throw new IllegalStateException("the checkpoint exists only after the stop decision");
                     });
                     boolean stop = listeners.stream().anyMatch(l -> l.stopPhase(probe));
                     boolean phaseEnds = stop || e == phase.epochs() - 1;
+                    // Whole validation cases are scored every validationDiceEvery epochs and always when a phase ends,
+                    // so the model a phase leaves behind has its Dice.
+                    Map<String, Double> dice = phaseEnds || config.scoresDiceAt(epoch)
+                            ? caseDice(phase.validationCases()) : Map.of();
+                    EpochMetrics metrics = new EpochMetrics(epoch, p, e, lr, trainLoss, validationLoss, dice,
+                            (System.nanoTime() - started) / 1e9);
+                    history.set(history.size() - 1, metrics);
                     List<EpochMetrics> snapshot = List.copyOf(history);
                     EpochEnd end = new EpochEnd(metrics, phase, snapshot, phaseEnds, () -> new Checkpoint(
                             new Checkpoint.Progress(config.seed(), phaseEnds ? phaseIndex + 1 : phaseIndex,
@@ -229,14 +235,8 @@ public final class Trainer {
         sums.merge(EpochMetrics.TOTAL, (double) terms.total().getFloat() * weight, Double::sum);
     }
 
-    private record Validation(Map<String, Double> loss, Map<String, Double> dice) {
-    }
-
-    /**
-     * Loss (mean over slices) on one heart-centred tile per slice, batches of baseBatch, and the Dice of whole cases;
-     * inference mode.
-     */
-    private Validation validate(List<PreparedSlice> slices, List<String> cases) {
+    /** Loss (mean over slices) on one heart-centred tile per slice, batches of baseBatch, inference mode. */
+    private Map<String, Double> validationLoss(List<PreparedSlice> slices) {
         ParameterStore store = new ParameterStore(manager, false);
         Map<String, Double> sums = new LinkedHashMap<>();
         for (int from = 0; from < slices.size(); from += config.baseBatch()) {
@@ -249,6 +249,12 @@ public final class Trainer {
             }
         }
         sums.replaceAll((k, v) -> v / slices.size());
+        return sums;
+    }
+
+    /** Dice of every structure on the whole validation cases, by {@link CaseValidation}; inference mode. */
+    private Map<String, Double> caseDice(List<String> cases) {
+        ParameterStore store = new ParameterStore(manager, false);
         TileNetwork network = new TileNetwork() {
             @Override
             public float[] probabilities(float[] image, int height, int width) {
@@ -261,7 +267,7 @@ public final class Trainer {
                 return sideMultiple;
             }
         };
-        return new Validation(sums, new LinkedHashMap<>(caseValidation.dice(cases, network)));
+        return new LinkedHashMap<>(caseValidation.dice(cases, network));
     }
 
     private static List<PreparedSlice> casesOf(List<PreparedSlice> slices, List<String> cases, String what) {

@@ -35,11 +35,15 @@ import org.mfunet.data.AugmentationConfig;
  *                       instead of keeping them ({@link EncoderRecomputation}): the same gradients, less memory, more
  *                       time; 0 for none, {@value #ALL_LEVELS} for whole encoders. Files written before this setting
  *                       read as 0, and their {@code "recomputeEncoders": true} as {@value #ALL_LEVELS}.
+ * @param validationDiceEvery segment the validation cases whole and score their Dice every this many epochs and at
+ *                       the end of every phase (early stop included); 0 or 1 for every epoch (files written before this
+ *                       setting read as 0). Costs about one {@code predict} of the validation cases per scored epoch.
  */
 public record TrainingConfig(double learningRate, int epochs, int baseBatch, double rhoC, boolean resampling,
                              LossWeights lossWeights, double tverskyBeta, TverskyForm tverskyForm,
                              double focalGammaAnatomy, double focalGammaPathology, int patience, double minDelta,
-                             AugmentationConfig augmentation, int stepsPerEpoch, long seed, int recomputeLevels) {
+                             AugmentationConfig augmentation, int stepsPerEpoch, long seed, int recomputeLevels,
+                             int validationDiceEvery) {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
@@ -55,7 +59,7 @@ public record TrainingConfig(double learningRate, int epochs, int baseBatch, dou
      * 4 × 288² on 2 cores that took the step's peak from 6.8 to 5.1-5.4 GiB with no measurable change in its time.
      */
     public static final TrainingConfig PAPER = new TrainingConfig(1e-4, 50, 4, 0.89, true, LossWeights.PAPER, 0.7,
-            TverskyForm.STANDARD, 4, 2, 10, 0.005, AugmentationConfig.DEFAULT, 0, 1, 2);
+            TverskyForm.STANDARD, 4, 2, 10, 0.005, AugmentationConfig.DEFAULT, 0, 1, 2, 5);
     /**
      * Settings for the small CPU network: a higher rate and fewer epochs so a run ends in minutes; it fits in memory.
      * Focal γ of the anatomy head 2 instead of the paper's 4: on the synthetic cohort (20 training cases, 5 held out,
@@ -77,6 +81,7 @@ public record TrainingConfig(double learningRate, int epochs, int baseBatch, dou
         require(patience >= 0, "patience must be 0 (never stop) or positive");
         require(minDelta >= 0, "minDelta must be non-negative");
         require(stepsPerEpoch >= 0, "stepsPerEpoch must be 0 (automatic) or positive");
+        require(validationDiceEvery >= 0, "validationDiceEvery must be 0 or more");
         require(recomputeLevels >= ALL_LEVELS, "recomputeLevels must be 0 or more, or " + ALL_LEVELS + " for whole encoders");
     }
 
@@ -103,60 +108,71 @@ public record TrainingConfig(double learningRate, int epochs, int baseBatch, dou
     public TrainingConfig withLearningRate(double value) {
         return new TrainingConfig(value, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
                 focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, seed,
-                recomputeLevels);
+                recomputeLevels, validationDiceEvery);
     }
 
     public TrainingConfig withFocalGammaAnatomy(double value) {
         return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
-                value, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, seed, recomputeLevels);
+                value, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, seed, recomputeLevels, validationDiceEvery);
     }
 
     public TrainingConfig withEpochs(int value) {
         return new TrainingConfig(learningRate, value, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
                 focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, seed,
-                recomputeLevels);
+                recomputeLevels, validationDiceEvery);
     }
 
     public TrainingConfig withResampling(boolean value) {
         return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, value, lossWeights, tverskyBeta, tverskyForm,
                 focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, seed,
-                recomputeLevels);
+                recomputeLevels, validationDiceEvery);
     }
 
     public TrainingConfig withSeed(long value) {
         return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
                 focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, value,
-                recomputeLevels);
+                recomputeLevels, validationDiceEvery);
     }
 
     public TrainingConfig withStepsPerEpoch(int value) {
         return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
                 focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, value, seed,
-                recomputeLevels);
+                recomputeLevels, validationDiceEvery);
     }
 
     public TrainingConfig withAugmentation(AugmentationConfig value) {
         return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
                 focalGammaAnatomy, focalGammaPathology, patience, minDelta, value, stepsPerEpoch, seed,
-                recomputeLevels);
+                recomputeLevels, validationDiceEvery);
     }
 
     public TrainingConfig withPatience(int value) {
         return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
                 focalGammaAnatomy, focalGammaPathology, value, minDelta, augmentation, stepsPerEpoch, seed,
-                recomputeLevels);
+                recomputeLevels, validationDiceEvery);
     }
 
     public TrainingConfig withMinDelta(double value) {
         return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
                 focalGammaAnatomy, focalGammaPathology, patience, value, augmentation, stepsPerEpoch, seed,
-                recomputeLevels);
+                recomputeLevels, validationDiceEvery);
     }
 
     public TrainingConfig withRecomputeLevels(int value) {
         return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
                 focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, seed,
-                value);
+                value, validationDiceEvery);
+    }
+
+    public TrainingConfig withValidationDiceEvery(int value) {
+        return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
+                focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, seed,
+                recomputeLevels, value);
+    }
+
+    /** True when epoch {@code epoch} (from 1) scores whole validation cases, apart from the end of a phase. */
+    public boolean scoresDiceAt(int epoch) {
+        return validationDiceEvery <= 1 || epoch % validationDiceEvery == 0;
     }
 
     /** Pretty-printed JSON. */

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -15,6 +19,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -153,6 +159,20 @@ class BadInputTest {
         return NiftiHeader.create(h.nx(), h.ny(), h.nz(), Arrays.copyOf(h.pixdim(), 3), affine);
     }
 
+    /** Sets {@code pixdim[index]} of a sequence's header to {@code value}, leaving everything else as it is. */
+    private static Damage pixdim(Sequence s, int index, float value) {
+        return input -> {
+            byte[] nifti;
+            try (InputStream in = new GZIPInputStream(Files.newInputStream(file(input, s)))) {
+                nifti = in.readAllBytes();
+            }
+            ByteBuffer.wrap(nifti).order(ByteOrder.LITTLE_ENDIAN).putFloat(76 + 4 * index, value);
+            try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file(input, s)))) {
+                out.write(nifti);
+            }
+        };
+    }
+
     private static Damage bytes(Sequence s, byte[] content) {
         return input -> Files.write(file(input, s), content);
     }
@@ -168,6 +188,14 @@ class BadInputTest {
                         "synth_101_DE.nii.gz are not on the same grid (their affines differ by more than 0.01 mm)"),
                 Arguments.of("4D file", regrid(Sequence.T2, h -> h.withDims(h.nx(), h.ny(), h.nz(), 2)),
                         "synth_101_T2.nii.gz: 4D image with 2 volumes; a 3D volume is needed"),
+                Arguments.of("zero spacing", pixdim(Sequence.BSSFP, 1, 0f),
+                        "synth_101_C0.nii.gz: pixdim[1] is 0.0; the voxel spacing must be a positive number of mm"),
+                Arguments.of("negative spacing", pixdim(Sequence.BSSFP, 2, -0.8f),
+                        "synth_101_C0.nii.gz: pixdim[2] is -0.800000011920929; the voxel spacing must be a positive"),
+                Arguments.of("NaN spacing", pixdim(Sequence.BSSFP, 3, Float.NaN),
+                        "synth_101_C0.nii.gz: pixdim[3] is NaN; the voxel spacing must be a positive number of mm"),
+                Arguments.of("infinite spacing", pixdim(Sequence.BSSFP, 1, Float.POSITIVE_INFINITY),
+                        "synth_101_C0.nii.gz: pixdim[1] is Infinity; the voxel spacing must be a positive number of mm"),
                 Arguments.of("memory limit", bytes(Sequence.BSSFP, BrokenNifti.huge()),
                         "synth_101_C0.nii.gz: 32767 x 32767 x 32767 voxels need 134,205,440 MiB as floats, more than"
                                 + " the limit of 2,048 MiB (raise it with -Dmfunet.maxVoxelBytes=BYTES)"),
@@ -191,6 +219,26 @@ class BadInputTest {
         assertEquals(2, lines.size(), r.err());
         assertTrue(lines.get(1).startsWith("  synth_101: ") && lines.get(1).contains(expected), lines.get(1));
         assertNoStackTrace(r.err());
+        assertEquals(List.of("synth_102_seg.nii.gz"), listing(out));
+    }
+
+    /**
+     * A pixel spacing so large for the model's (1000 mm, a header written in micrometres) that its grid would need a
+     * slice larger than the limit: one line naming the file and the spacing, the other case goes on.
+     */
+    @Test
+    void aSpacingThatWouldResampleBeyondTheLimitFailsTheCase() throws IOException {
+        Path input = copyOfCohort();
+        pixdim(Sequence.BSSFP, 1, 1000f).apply(input);
+        Path coarse = TestCohorts.untrainedModel(dir.resolve("coarse-model"), TINY.withPixelSpacingMm(2), 1);
+        Path out = dir.resolve("pred");
+        CliRun r = CliRun.of("predict", "--model", coarse.toString(), "--input", input.toString(), "--out", out.toString());
+        assertEquals(1, r.code(), r.err());
+        List<String> lines = r.err().lines().toList();
+        assertEquals(2, lines.size(), r.err());
+        assertTrue(lines.get(1).startsWith("  synth_101: " + file(input, Sequence.BSSFP) + ": pixdim 1000.00 x ")
+                && lines.get(1).contains("at the model's 2.00000 mm (the limit is 4096); check the header's pixel spacing"),
+                lines.get(1));
         assertEquals(List.of("synth_102_seg.nii.gz"), listing(out));
     }
 

@@ -143,8 +143,30 @@ class TrainerTest {
         List<String> lines = text.toString().lines().toList();
         assertEquals(List.of("fold 0: 2 epochs from lr 1.0e-03, training on 4 cases, validating on 1"), lines.subList(0, 1));
         assertEquals(3, lines.size());
-        assertTrue(lines.get(2).matches("epoch 2/2 \\(fold 0 2/2\\) lr 1\\.00e-04  train [0-9.]+  val [0-9.]+  Dice scar .*s"),
+        // No case-level validation here (CaseValidation.NONE), so no Dice on the line.
+        assertTrue(lines.get(2).matches("epoch 2/2 \\(fold 0 2/2\\) lr 1\\.00e-04  train [0-9.]+  val [0-9.]+  [0-9.]+s"),
                 lines.get(2));
+    }
+
+    /** Whole validation cases are scored every validationDiceEvery epochs and at the end of the phase. */
+    @Test
+    void caseDiceEveryNEpochsAndAtThePhaseEnd() {
+        List<List<String>> scored = new ArrayList<>();
+        CaseValidation counting = (cases, network) -> {
+            scored.add(cases);
+            return java.util.Map.of("myo", 0.5);
+        };
+        TrainingConfig config = CONFIG.withEpochs(5).withValidationDiceEvery(2);
+        List<EpochMetrics> history;
+        try (NDManager manager = NDManager.newBaseManager()) {
+            history = new Trainer(StandInNetwork.create(manager, SIDE), manager, config, SIDE, 4, counting, List.of())
+                    .run(Schedules.kfold(Splits.draw(CASES, Splits.DEFAULT_SEED).trainingFold(0), 5, config.learningRate()),
+                            SLICES, null);
+        }
+        assertEquals(List.of(false, true, false, true, true),
+                history.stream().map(m -> m.validationDice().containsKey("myo")).toList());
+        assertEquals(3, scored.size());
+        assertEquals(Splits.draw(CASES, Splits.DEFAULT_SEED).trainingFold(0).validation(), scored.get(0));
     }
 
     @Test
