@@ -84,7 +84,9 @@ public final class BenchCommand implements Callable<Integer> {
     private static String summary(BenchResult r) {
         return String.format(Locale.ROOT, "%s on %s, threads %d, load %.1f-%.1f%n"
                         + "  matmul peak         %8.1f GFLOP/s%n"
-                        + "  inference           %8.3f s/slice   %6.1f GFLOP/s (%.0f%% of peak)  peak RSS %.0f MiB%n"
+                        + "  inference           %8.3f s/tile    %6.1f GFLOP/s (%.0f%% of peak)  peak RSS %.0f MiB%n"
+                        + "  whole %d² slice    %8.3f s localised (%.1f tiles' time: coarse pass + %d tiles), %.3f s"
+                        + " plain (%d tiles)%n"
                         + "  training step %dx%d² %8.3f s         %6.1f GFLOP/s (%.0f%% of peak)  peak RSS %.0f MiB"
                         + " (%d encoder levels recomputed)%n"
                         + "  whole encoders      %8.3f s                                       peak RSS %.0f MiB%n"
@@ -92,6 +94,8 @@ public final class BenchCommand implements Callable<Integer> {
                         + "  RSS growth          %8.2f %% (steps %d to %d at %dx%d²)",
                 r.preset(), r.machine().describe(), r.threads(), r.loadAverageStart(), r.loadAverageEnd(),
                 r.matmulGflops(), r.inferSliceS(), r.inferGflops(), 100 * r.inferShareOfPeak(), r.inferPeakRssMb(),
+                BenchResult.WholeSlice.SIDE, r.wholeSlice().localisedS(), r.wholeSlice().tilesPerSlice(),
+                r.wholeSlice().localisedTiles(), r.wholeSlice().plainS(), r.wholeSlice().plainTiles(),
                 r.trainBatch(), r.trainSide(), r.trainStepS(), r.trainGflops(), 100 * r.trainShareOfPeak(),
                 r.trainPeakRssMb(), r.trainRecomputeLevels(), r.recomputeEncoders().stepS(),
                 r.recomputeEncoders().peakRssMb(), r.keepActivations().stepS(), r.keepActivations().peakRssMb(),
