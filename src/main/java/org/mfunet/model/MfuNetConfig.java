@@ -22,7 +22,8 @@ import org.mfunet.model.blocks.Upsample;
  * @param backbone    conv-block family: {@code residual}, {@code dilation} or {@code sideconv}
  * @param maxFusion   whether the skips carry the pixel-wise max of the three encoders' features
  * @param attention   whether spatial attention follows the last decoder level
- * @param inputSide   side in pixels of the square training/prediction region; divisible by 2^depth
+ * @param inputSide   side in pixels of the square tile the network sees (the largest training patch, the sliding
+ *                    window's tile); divisible by 2^depth
  * @param dropout     dropout rate on the bottleneck output during training, in [0, 1)
  * @param upsampling  decoder upsampling: {@code transposed} (1x1 conv + pixel shuffle = the paper's 2x2 stride-2
  *                    deconvolution, the default) or {@code nearest-conv} (nearest x2 + 3x3 conv + BatchNorm, as
