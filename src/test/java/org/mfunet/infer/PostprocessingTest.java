@@ -102,6 +102,17 @@ class PostprocessingTest {
         assertArrayEquals(expected, out.anatomy());
     }
 
+    /** An RV look-alike elsewhere in the body, larger than the real RV, loses to the RV against the myocardium. */
+    @Test
+    void keepsTheBloodPoolAgainstTheMyocardiumNotTheLargest() {
+        // 9 x 1 x 1: RV (3) at 0, myocardium at 1-2, LV at 3-4, background, a larger RV at 6-8.
+        byte[] anatomy = {3, 1, 1, 2, 2, 0, 3, 3, 3};
+        VolumeSegmentation out = Postprocessing.apply(new VolumeSegmentation(9, 1, 1, anatomy, new boolean[9], new boolean[9]));
+        assertArrayEquals(new byte[] {3, 1, 1, 2, 2, 0, 0, 0, 0}, out.anatomy());
+        // With no component against the reference, the largest one stays.
+        assertArrayEquals(mask("000111"), Postprocessing.componentTouching(mask("100111"), mask("000000"), 6, 1, 1));
+    }
+
     @Test
     void rejectsMismatchedShapes() {
         assertThrows(IllegalArgumentException.class, () -> Postprocessing.componentLabels(new boolean[5], 2, 2, 1));
