@@ -4,8 +4,9 @@ import org.mfunet.data.MyopsLabels;
 
 /**
  * Pure postprocessing of a predicted volume, following the anatomy: keep the largest connected component of
- * myocardium and, of LV and RV, the component that lies against that myocardium (the largest when none does), fill
- * the holes of the LV and RV blood pools slice by slice (a cavity has no islands), and keep
+ * myocardium and, of LV and RV, the component that lies against that myocardium (the largest when none does), make
+ * RV inside the cavity a closed myocardial ring encloses LV and LV outside it background, fill the holes of the LV and RV
+ * blood pools slice by slice (a cavity has no islands), and keep
  * scar and edema only inside the kept myocardium. Unlike the MFU-Net reference, every piece of scar and edema inside
  * the myocardium is kept, not only the largest: an infarct often shows as separate pieces on slices 10 mm apart, and on
  * the synthetic cohort's held-out cases keeping the largest piece lost a real one (scar Dice 0.730 against 0.781 with
@@ -39,6 +40,7 @@ public final class Postprocessing {
                 }
             }
         }
+        fillRingWithLv(anatomy, myocardium, nx, ny, nz);
         for (byte cavity : new byte[] {MyopsLabels.ANATOMY_LV, MyopsLabels.ANATOMY_RV}) {
             boolean[] filled = fillHoles(classMask(anatomy, cavity), nx, ny, nz);
             for (int i = 0; i < filled.length; i++) {
@@ -51,6 +53,61 @@ public final class Postprocessing {
         boolean[] scar = restrictTo(prediction.scar(), myocardium);
         boolean[] edema = restrictTo(prediction.edema(), myocardium);
         return new VolumeSegmentation(nx, ny, nz, anatomy, scar, edema);
+    }
+
+    /**
+     * The LV blood pool inside the myocardial ring. On each slice, the regions the kept myocardium encloses are found;
+     * an enclosed region is the LV cavity when the network put at least as much LV as RV in it, and some (a hole in a
+     * thick wall holds none; a ring that closes around the RV, as the base's can, holds mostly RV). RV inside a cavity
+     * becomes LV, and when a slice has a cavity, LV outside every cavity becomes background: a blood pool outside a
+     * closed ring is not the LV. Background inside a cavity stays: on the synthetic cohort it was mostly a thin rim of
+     * true myocardium between the predicted wall and pool, which LV would have made worse (its holes are filled
+     * next). Slices whose myocardium is open
+     * (the basal outflow tract, a C-shaped ring) or absent keep their LV as predicted.
+     *
+     * @param anatomy    anatomy classes {@code [nz][ny][nx]}, x fastest; changed in place
+     * @param myocardium the kept myocardium, same layout
+     */
+    static void fillRingWithLv(byte[] anatomy, boolean[] myocardium, int nx, int ny, int nz) {
+        boolean[] enclosed = fillHoles(myocardium, nx, ny, nz);
+        int plane = nx * ny;
+        boolean[] interior = new boolean[plane];
+        for (int z = 0; z < nz; z++) {
+            int base = z * plane;
+            for (int i = 0; i < plane; i++) {
+                interior[i] = enclosed[base + i] && !myocardium[base + i];
+            }
+            int[] regions = componentLabels(interior, nx, ny, 1);
+            int count = 0;
+            for (int r : regions) {
+                count = Math.max(count, r);
+            }
+            if (count == 0) {
+                continue;
+            }
+            int[] lv = new int[count + 1];
+            int[] rv = new int[count + 1];
+            for (int i = 0; i < plane; i++) {
+                lv[regions[i]] += anatomy[base + i] == MyopsLabels.ANATOMY_LV ? 1 : 0;
+                rv[regions[i]] += anatomy[base + i] == MyopsLabels.ANATOMY_RV ? 1 : 0;
+            }
+            boolean[] cavity = new boolean[count + 1];
+            boolean any = false;
+            for (int r = 1; r <= count; r++) {
+                cavity[r] = lv[r] > 0 && lv[r] >= rv[r];
+                any |= cavity[r];
+            }
+            if (!any) {
+                continue;
+            }
+            for (int i = 0; i < plane; i++) {
+                if (cavity[regions[i]] && anatomy[base + i] == MyopsLabels.ANATOMY_RV) {
+                    anatomy[base + i] = MyopsLabels.ANATOMY_LV;
+                } else if (!cavity[regions[i]] && anatomy[base + i] == MyopsLabels.ANATOMY_LV) {
+                    anatomy[base + i] = MyopsLabels.ANATOMY_BACKGROUND;
+                }
+            }
+        }
     }
 
     /**

@@ -102,6 +102,54 @@ class PostprocessingTest {
         assertArrayEquals(expected, out.anatomy());
     }
 
+    /**
+     * Slice 0: a closed myocardial ring around an LV with an RV pixel against the wall and a hole, and LV outside the
+     * ring (joined to slice 1's LV, so the component rule keeps it): the RV pixel becomes LV (the hole too, by hole
+     * filling), the outside LV background.
+     * Slice 1: a ring open at the top right (a C, as at the base) keeps its LV as predicted, through the gap too.
+     */
+    @Test
+    void applyPutsTheLvInsideAClosedMyocardialRing() {
+        byte[] anatomy = {
+            1, 1, 1, 1, 1, 0, 0,
+            1, 2, 2, 2, 1, 2, 2,
+            1, 2, 0, 2, 1, 2, 2,
+            1, 3, 2, 2, 1, 0, 0,
+            1, 1, 1, 1, 1, 0, 0,
+            0, 0, 0, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, 0,
+
+            1, 1, 1, 1, 1, 0, 0,
+            1, 2, 2, 2, 2, 2, 2,
+            1, 2, 2, 2, 2, 2, 2,
+            1, 2, 2, 2, 1, 0, 0,
+            1, 1, 1, 1, 1, 0, 0,
+            0, 0, 0, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, 0};
+        VolumeSegmentation out = Postprocessing.apply(new VolumeSegmentation(7, 7, 2, anatomy, new boolean[98], new boolean[98]));
+        byte[] expected = anatomy.clone();
+        for (int y = 1; y <= 3; y++) {
+            for (int x = 1; x <= 3; x++) {
+                expected[y * 7 + x] = 2;
+            }
+            for (int x = 5; x <= 6; x++) {
+                expected[y * 7 + x] = 0;
+            }
+        }
+        assertArrayEquals(expected, out.anatomy());
+    }
+
+    /** A small hole in a thick myocardial wall, with no LV in it, is not a cavity: the LV beside the wall stays. */
+    @Test
+    void aSmallHoleInTheWallIsNoCavity() {
+        byte[] anatomy = {
+            1, 1, 1, 1, 1, 2, 2,
+            1, 0, 1, 1, 1, 2, 2,
+            1, 1, 1, 1, 1, 2, 2};
+        VolumeSegmentation out = Postprocessing.apply(new VolumeSegmentation(7, 3, 1, anatomy, new boolean[21], new boolean[21]));
+        assertArrayEquals(anatomy, out.anatomy());
+    }
+
     /** An RV look-alike elsewhere in the body, larger than the real RV, loses to the RV against the myocardium. */
     @Test
     void keepsTheBloodPoolAgainstTheMyocardiumNotTheLargest() {
