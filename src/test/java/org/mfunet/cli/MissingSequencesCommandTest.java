@@ -152,6 +152,8 @@ class MissingSequencesCommandTest {
         CliRun r = CliRun.of(train(cohort, partialRun, inputs.trainingJson()));
 
         assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("3 of 5 cases lack a sequence and train with those they have: synth_101 (LGE + bSSFP),"
+                + " synth_102 (LGE), synth_103 (LGE + T2)"), r.out());
         assertTrue(Files.readString(RunFolder.of(partialRun).trainingSettings()).contains("\"t2\" : 0.25"));
         String metrics = Files.readString(RunFolder.of(partialRun).metrics());
         assertTrue(metrics.matches("(?s).*\"trainLoss\":\\{[^}]*\"total\":[0-9.]+\\}.*"), metrics);
