@@ -148,13 +148,16 @@ class MissingSequencesCommandTest {
         Files.delete(image(cohort, "synth_102", Sequence.BSSFP));
         Files.delete(image(cohort, "synth_103", Sequence.BSSFP));
         Path partialRun = dir.resolve("run");
+        List<String> args = new java.util.ArrayList<>(train(cohort, partialRun, inputs.trainingJson()));
+        args.addAll(List.of("--sequence-dropout", "0.25,0.5"));
 
-        CliRun r = CliRun.of(train(cohort, partialRun, inputs.trainingJson()));
+        CliRun r = CliRun.of(args);
 
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("3 of 5 cases lack a sequence and train with those they have: synth_101 (LGE + bSSFP),"
                 + " synth_102 (LGE), synth_103 (LGE + T2)"), r.out());
-        assertTrue(Files.readString(RunFolder.of(partialRun).trainingSettings()).contains("\"t2\" : 0.25"));
+        assertTrue(Files.readString(RunFolder.of(partialRun).trainingSettings())
+                .matches("(?s).*\"sequenceDropout\" : \\{\\s*\"t2\" : 0.25,\\s*\"bssfp\" : 0.5\\s*}.*"));
         String metrics = Files.readString(RunFolder.of(partialRun).metrics());
         assertTrue(metrics.matches("(?s).*\"trainLoss\":\\{[^}]*\"total\":[0-9.]+\\}.*"), metrics);
         assertTrue(Files.isRegularFile(RunFolder.of(partialRun).bestModel().resolve("parameters.mfunet")));
