@@ -333,7 +333,7 @@ public final class MfuNet extends AbstractBlock {
         for (int s = 0; s < SEQUENCES; s++) {
             if (!presence.nowhere(s)) {
                 NDArray own = features.get(s).get(level);
-                candidates.add(presence.everywhere(s) ? own : presence.merge(s, own, absent(own, presence, s)));
+                candidates.add(presence.everywhere(s) ? own : presence.merge(s, own, negativeInfinity(own, presence, s)));
             }
         }
         NDArray fused = fusion.forward(ps, candidates, training).singletonOrThrow();
@@ -352,7 +352,7 @@ public final class MfuNet extends AbstractBlock {
     }
 
     /** Negative infinity in the shape of {@code own}'s rows for the samples that lack sequence {@code s}. */
-    private static NDArray absent(NDArray own, SequencePresence presence, int s) {
+    private static NDArray negativeInfinity(NDArray own, SequencePresence presence, int s) {
         Shape shape = own.getShape();
         return own.getManager().full(new Shape(presence.missingRows(s).length, shape.get(1), shape.get(2), shape.get(3)),
                 Float.NEGATIVE_INFINITY, own.getDataType());

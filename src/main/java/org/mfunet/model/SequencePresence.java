@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.stream.IntStream;
@@ -24,10 +25,16 @@ public final class SequencePresence {
 
     private final int batch;
     private final boolean[] present;
+    /** Per sequence the samples that have it, ascending. */
+    private final int[][] rows = new int[SEQUENCES][];
 
     private SequencePresence(int batch, boolean[] present) {
         this.batch = batch;
         this.present = present;
+        for (int s = 0; s < SEQUENCES; s++) {
+            int sequence = s;
+            rows[s] = IntStream.range(0, batch).filter(b -> has(b, sequence)).toArray();
+        }
         for (int b = 0; b < batch; b++) {
             boolean any = false;
             for (int s = 0; s < SEQUENCES; s++) {
@@ -60,7 +67,7 @@ public final class SequencePresence {
             throw new MfunetException("network input: sequence flags " + shape + " must be [batch = " + batch
                     + ", 3 (LGE, T2, bSSFP)]");
         }
-        float[] values = flags.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+        float[] values = flags.toType(DataType.FLOAT32, false).toFloatArray();
         boolean[] present = new boolean[values.length];
         for (int i = 0; i < values.length; i++) {
             if (values[i] != 0 && values[i] != 1) {
@@ -78,11 +85,6 @@ public final class SequencePresence {
         return inputs.size() > 1 ? of(inputs.get(1), batch) : complete((int) batch);
     }
 
-    /** The number of samples B. */
-    public int batch() {
-        return batch;
-    }
-
     /** Whether sample {@code b} has sequence {@code s} (0 LGE, 1 T2, 2 bSSFP). */
     public boolean has(int b, int s) {
         return present[b * SEQUENCES + s];
@@ -90,27 +92,17 @@ public final class SequencePresence {
 
     /** True when every sample has sequence {@code s}. */
     public boolean everywhere(int s) {
-        return rows(s).length == batch;
+        return rows[s].length == batch;
     }
 
     /** True when no sample has sequence {@code s}. */
     public boolean nowhere(int s) {
-        return rows(s).length == 0;
+        return rows[s].length == 0;
     }
 
     /** True when every sample has every sequence: the network then runs exactly as it did before sequences could be absent. */
     public boolean complete() {
         return IntStream.range(0, SEQUENCES).allMatch(this::everywhere);
-    }
-
-    /** True when each sequence is present in all samples or in none, so that no per-sample selection is needed. */
-    public boolean uniform() {
-        return IntStream.range(0, SEQUENCES).allMatch(s -> everywhere(s) || nowhere(s));
-    }
-
-    /** The samples that have sequence {@code s}, ascending. */
-    public int[] rows(int s) {
-        return IntStream.range(0, batch).filter(b -> has(b, s)).toArray();
     }
 
     /** The samples that lack sequence {@code s}, ascending. */
@@ -125,7 +117,7 @@ public final class SequencePresence {
      * @return {@code [n, ...]}, n the number of samples with the sequence
      */
     NDArray select(int s, NDArray x) {
-        return everywhere(s) ? x : take(x, rows(s));
+        return everywhere(s) ? x : take(x, rows[s]);
     }
 
     /**
@@ -138,7 +130,7 @@ public final class SequencePresence {
     NDArray merge(int s, NDArray present, NDArray missing) {
         int[] order = new int[batch];
         int nextPresent = 0;
-        int nextMissing = rows(s).length;
+        int nextMissing = rows[s].length;
         for (int b = 0; b < batch; b++) {
             order[b] = has(b, s) ? nextPresent++ : nextMissing++;
         }
