@@ -258,7 +258,7 @@ public final class MfuNet extends AbstractBlock {
 
     /**
      * The second half of the forward pass: max fusion, bottleneck, decoder, attention and heads, from the
-     * outputs of {@link #encode}. Returns the logits as {@link #forward} does.
+     * outputs of {@link #encode} with the same {@code presence}. Returns the logits as {@link #forward} does.
      */
     public NDList decode(ParameterStore ps, List<NDList> features, SequencePresence presence, boolean training) {
         return decode(ps, features, presence, training, -1).logits();
