@@ -163,7 +163,10 @@ class MissingSequencesTest {
                 for (int head = 0; head < 3; head++) {
                     NDArray mine = together.get(head).get(new NDIndex("{}:{}", b, b + 1));
                     float scale = alone.get(head).abs().max().getFloat();
-                    assertTrue(maxDifference(mine, alone.get(head)) <= 1e-5f * scale,
+                    // A batch of four and a batch of one may take different convolution kernels, whose float rounding
+                    // through random BatchNorm statistics moved a logit by 0.002 in one full test run (as in
+                    // InferenceNetworkTest); a sample given another's sequences or rows is off by a large share of it.
+                    assertTrue(maxDifference(mine, alone.get(head)) <= 1e-3f * scale,
                             "sample " + b + " head " + head + " differs by " + maxDifference(mine, alone.get(head)));
                 }
             }
