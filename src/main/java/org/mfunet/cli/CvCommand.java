@@ -73,6 +73,11 @@ public final class CvCommand implements Callable<Integer> {
             + " of these training seeds, in OUT/seed<S>/ on the same splits, and report the spread in OUT/seeds.md.")
     List<Long> seeds;
 
+    @Option(names = "--drop-sequences", description = "Also segment and evaluate each fold's held-out cases without the T2,"
+            + " without the bSSFP and from the LGE alone; --merge then writes OUT/sequences.md, the Dice per structure"
+            + " and sequences (a robustness table).")
+    boolean dropSequences;
+
     @Mixin
     ThreadsOption threads;
 
@@ -107,7 +112,7 @@ public final class CvCommand implements Callable<Integer> {
                     training = training.withRecomputeLevels(levels);
                 }
                 CrossValidation.Plan plan = new CrossValidation.Plan(data, labels, folderOf(runSeed), Presets.byName(preset),
-                        training, epochs != null ? epochs : training.epochs(), splitSeed, device.name);
+                        training, epochs != null ? epochs : training.epochs(), splitSeed, device.name, dropSequences);
                 List<Integer> folds = fold != null ? List.of(fold) : IntStream.range(0, Schedules.FOLDS).boxed().toList();
                 for (Variant variant : variants()) {
                     for (int k : folds) {

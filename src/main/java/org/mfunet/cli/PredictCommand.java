@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.mfunet.data.MyopsCohort;
+import org.mfunet.data.Sequence;
 import org.mfunet.infer.CohortPrediction;
 import org.mfunet.infer.Composition;
 import org.mfunet.infer.PredictionOptions;
@@ -21,7 +22,9 @@ import picocli.CommandLine.Spec;
 /** {@code mfunet predict --model RUN [--model RUN2 ...] --input DIR --out DIR}: segments every case of a folder. */
 @Command(name = "predict", header = "Segment every case of a folder with one or more trained models.",
         description = "Segment every MyoPS case in a folder with one or more trained models (their probabilities are"
-                + " averaged); writes <case>_seg.nii.gz with MyoPS label values in the grid and header of the case's C0 file.")
+                + " averaged); writes <case>_seg.nii.gz with MyoPS label values in the grid and header of the case's C0"
+                + " file (its DE file when it has no C0). A case needs its LGE (DE); T2 and C0 may be missing, and each"
+                + " case's line says which sequences it was segmented from (also kept in OUT/sequences.json).")
 public final class PredictCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions global;
@@ -33,7 +36,8 @@ public final class PredictCommand implements Callable<Integer> {
             description = "Training run folder (uses its best model) or saved model folder; repeat to ensemble folds.")
     List<Path> models;
 
-    @Option(names = "--input", required = true, paramLabel = "DIR", description = "Folder of cases <prefix>_<id>_C0/_DE/_T2.nii[.gz].")
+    @Option(names = "--input", required = true, paramLabel = "DIR",
+            description = "Folder of cases <prefix>_<id>_DE.nii[.gz] with _C0 and _T2 where acquired.")
     Path input;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the predictions (created if missing).")
@@ -58,6 +62,11 @@ public final class PredictCommand implements Callable<Integer> {
             + " myocardium, LV, RV, scar, edema).")
     boolean saveProbabilities;
 
+    @Option(names = "--sequences", paramLabel = "LIST", split = ",",
+            description = "Use only these sequences of each case, the others ignored as if missing, e.g. LGE,C0 (names:"
+                    + " LGE or DE, T2, bSSFP or C0; LGE required). Default: all a case has.")
+    List<String> sequences;
+
     @Mixin
     ThreadsOption threads;
 
@@ -69,9 +78,13 @@ public final class PredictCommand implements Callable<Integer> {
         threads.apply();
         PrintWriter console = spec.commandLine().getOut();
         Composition rule = Composition.fromId(composition);
+        PredictionOptions options = PredictionOptions.DEFAULT.withPostprocess(!noPostprocess)
+                .withSaveProbabilities(saveProbabilities).withComposition(rule);
+        if (sequences != null) {
+            options = options.withSequences(Sequence.parseSet(sequences, "--sequences"));
+        }
         MyopsCohort.Listing listing = MyopsCohort.list(input, null);
         listing.incomplete().forEach((name, reason) -> console.println(name + ": FAILED: " + reason));
-        PredictionOptions options = new PredictionOptions(!noPostprocess, saveProbabilities, rule);
         CohortPrediction.Outcome outcome;
         try (Predictor predictor = Predictor.open(models, Engines.device(device.name), tta, !plainWindow)) {
             outcome = CohortPrediction.run(predictor, listing.cases(), out, options, console::println);

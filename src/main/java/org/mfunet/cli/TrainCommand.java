@@ -1,8 +1,11 @@
 package org.mfunet.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.mfunet.MfunetException;
+import org.mfunet.data.SequenceDropout;
 import org.mfunet.model.MfuNetConfig;
 import org.mfunet.model.Presets;
 import org.mfunet.train.ScheduleSpec;
@@ -26,7 +29,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Folder of MyoPS cases (<prefix>_<id>_C0/_DE/_T2[_gd].nii[.gz]).")
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Folder of MyoPS cases"
+            + " (<prefix>_<id>_DE[_C0][_T2]_gd.nii[.gz]; a case may lack its C0 or T2).")
     Path data;
 
     @Option(names = "--labels", paramLabel = "DIR", description = "Separate folder of the _gd label files.")
@@ -72,6 +76,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Seed of all random choices (default: the config's).")
     Long seed;
 
+    @Option(names = "--sequence-dropout", paramLabel = "T2,BSSFP", split = ",", description = "Probabilities with which"
+            + " a training patch loses its T2 and, apart, its bSSFP (never its LGE), e.g. 0,0 for none (default: the"
+            + " config's; cpu-small 0.25,0.25, paper none).")
+    List<Double> sequenceDropout;
+
     @Mixin
     ThreadsOption threads;
 
@@ -99,6 +108,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (seed != null) {
             training = training.withSeed(seed);
         }
+        if (sequenceDropout != null) {
+            training = training.withSequenceDropout(sequenceDropout(sequenceDropout));
+        }
         if (epochs != null && schedule.equalsIgnoreCase(ScheduleSpec.ALTERNATING)) {
             throw new MfunetException("--epochs applies to the kfold schedule; scale the alternating one with --epochs-scale");
         }
@@ -111,5 +123,14 @@ public final class TrainCommand implements Callable<Integer> {
         console.printf("trained %d epochs; best validation loss %.4f; models in %s and %s%n", result.epochs(),
                 result.bestValidationLoss(), result.run().lastModel(), result.run().bestModel());
         return 0;
+    }
+
+    private static SequenceDropout sequenceDropout(List<Double> values) {
+        if (values.size() != 2 || values.stream().anyMatch(p -> !(p >= 0 && p <= 1))) {
+            throw new MfunetException("--sequence-dropout " + values.stream().map(String::valueOf)
+                    .collect(Collectors.joining(",")) + ": give two probabilities in [0, 1], for the T2"
+                    + " and the bSSFP, e.g. 0.25,0.25");
+        }
+        return new SequenceDropout(values.get(0), values.get(1));
     }
 }

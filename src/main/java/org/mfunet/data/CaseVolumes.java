@@ -3,9 +3,11 @@ package org.mfunet.data;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.mfunet.MfunetException;
 import org.mfunet.nifti.NiftiHeader;
@@ -13,11 +15,14 @@ import org.mfunet.nifti.NiftiImage;
 import org.mfunet.nifti.NiftiReader;
 
 /**
- * The validated voxels of one case: three sequences and, if labelled, the class map, all on one grid.
+ * The validated voxels of one case: the sequences it has (the LGE always, T2 and bSSFP where acquired) and, if
+ * labelled, the class map, all on one grid.
  *
  * @param source  the case the files came from
- * @param grid    header of the bSSFP file; the other files share its dimensions and affine
- * @param images  per sequence {@code [z][y][x]} flattened (x fastest), intensities in scanner units, finite
+ * @param grid    header of the file of the case's {@linkplain MyopsCase#gridSequence() grid sequence} (bSSFP, else
+ *                LGE); the other files share its dimensions and affine
+ * @param images  per sequence present {@code [z][y][x]} flattened (x fastest), intensities in scanner units, finite;
+ *                the LGE always among them
  * @param classes {@code [z][y][x]} class indices of {@link MyopsLabels} (x fastest), or null if unlabelled
  */
 public record CaseVolumes(MyopsCase source, NiftiHeader grid, Map<Sequence, float[]> images, byte[] classes) {
@@ -28,12 +33,12 @@ public record CaseVolumes(MyopsCase source, NiftiHeader grid, Map<Sequence, floa
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(grid, "grid");
         int voxels = grid.nx() * grid.ny() * grid.nz();
-        if (images.size() != Sequence.values().length || images.values().stream().anyMatch(a -> a.length != voxels)
+        if (!images.keySet().equals(source.images().keySet()) || images.values().stream().anyMatch(a -> a.length != voxels)
                 || classes != null && classes.length != voxels) {
             throw new IllegalArgumentException("case " + source.name() + ": volumes do not match the grid "
-                    + grid.nx() + " x " + grid.ny() + " x " + grid.nz());
+                    + grid.nx() + " x " + grid.ny() + " x " + grid.nz() + " or the sequences " + source.sequences());
         }
-        images = Map.copyOf(new EnumMap<>(images));
+        images = Collections.unmodifiableMap(new EnumMap<>(images));
     }
 
     /**
@@ -43,22 +48,34 @@ public record CaseVolumes(MyopsCase source, NiftiHeader grid, Map<Sequence, floa
      * @throws MfunetException naming the case and the file(s) at fault
      */
     public static CaseVolumes load(MyopsCase source) {
-        NiftiImage reference = NiftiReader.read(source.image(Sequence.BSSFP));
-        checkSpacing(source.image(Sequence.BSSFP), reference.header());
+        Path referenceFile = source.image(source.gridSequence());
+        NiftiImage reference = NiftiReader.read(referenceFile);
+        checkSpacing(referenceFile, reference.header());
         Map<Sequence, float[]> images = new EnumMap<>(Sequence.class);
-        for (Sequence s : Sequence.values()) {
-            NiftiImage image = s == Sequence.BSSFP ? reference : NiftiReader.read(source.image(s));
-            checkGrid(source, source.image(Sequence.BSSFP), reference.header(), source.image(s), image.header());
-            checkFinite(source.image(s), image.data());
+        for (Sequence s : source.sequences()) {
+            Path file = source.image(s);
+            NiftiImage image = file.equals(referenceFile) ? reference : NiftiReader.read(file);
+            checkGrid(source, referenceFile, reference.header(), file, image.header());
+            checkFinite(file, image.data());
             images.put(s, image.data());
         }
         byte[] classes = null;
         if (source.labelled()) {
             NiftiImage labels = NiftiReader.read(source.labels());
-            checkGrid(source, source.image(Sequence.BSSFP), reference.header(), source.labels(), labels.header());
+            checkGrid(source, referenceFile, reference.header(), source.labels(), labels.header());
             classes = classesOf(source.labels(), labels.data());
         }
         return new CaseVolumes(source, reference.header(), images, classes);
+    }
+
+    /** The sequences the case has, in channel order. */
+    public Set<Sequence> sequences() {
+        return source.sequences();
+    }
+
+    /** The file whose header is {@link #grid()}. */
+    public Path gridFile() {
+        return source.image(source.gridSequence());
     }
 
     public int nx() {
@@ -73,7 +90,7 @@ public record CaseVolumes(MyopsCase source, NiftiHeader grid, Map<Sequence, floa
         return grid.nz();
     }
 
-    /** In-plane pixel spacing (x, y) in mm, from the bSSFP header's pixdim; positive and finite. */
+    /** In-plane pixel spacing (x, y) in mm, from the grid header's pixdim; positive and finite. */
     public double[] inPlaneSpacing() {
         double[] pixdim = grid.pixdim();
         return new double[] {pixdim[0], pixdim.length > 1 ? pixdim[1] : pixdim[0]};
@@ -103,7 +120,7 @@ public record CaseVolumes(MyopsCase source, NiftiHeader grid, Map<Sequence, floa
         return classes != null;
     }
 
-    /** One slice of a sequence, {@code [y][x]} (x fastest); a copy. */
+    /** One slice of a sequence the case has, {@code [y][x]} (x fastest); a copy. */
     public float[] slice(Sequence sequence, int z) {
         int plane = nx() * ny();
         return Arrays.copyOfRange(images.get(sequence), z * plane, (z + 1) * plane);

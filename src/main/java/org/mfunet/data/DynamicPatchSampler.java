@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
@@ -101,13 +102,15 @@ public final class DynamicPatchSampler {
         float[] images = new float[batch * 3 * plane];
         byte[] classes = new byte[batch * plane];
         List<PatchOrigin> origins = new ArrayList<>(batch);
+        List<Set<Sequence>> sequences = new ArrayList<>(batch);
         for (int b = 0; b < batch; b++) {
             int index = random.nextInt(slices.size());
             PatchOrigin origin = place(index, side, random);
             copyPatch(slices.get(index), origin, images, classes, b);
             origins.add(origin);
+            sequences.add(slices.get(index).sequences());
         }
-        return new PatchBatch(batch, side, images, classes, origins);
+        return new PatchBatch(batch, side, images, classes, origins, sequences);
     }
 
     private PatchOrigin place(int index, int side, Random random) {
@@ -150,8 +153,10 @@ public final class DynamicPatchSampler {
         float[] images = new float[slices.size() * 3 * plane];
         byte[] classes = new byte[slices.size() * plane];
         List<PatchOrigin> origins = new ArrayList<>(slices.size());
+        List<Set<Sequence>> sequences = new ArrayList<>(slices.size());
         for (int b = 0; b < slices.size(); b++) {
             PreparedSlice slice = slices.get(b);
+            sequences.add(slice.sequences());
             int w = slice.width();
             int cx = w / 2;
             int cy = slice.height() / 2;
@@ -178,13 +183,14 @@ public final class DynamicPatchSampler {
             copyPatch(slice, origin, images, classes, b);
             origins.add(origin);
         }
-        return new PatchBatch(slices.size(), tile, images, classes, origins);
+        return new PatchBatch(slices.size(), tile, images, classes, origins, sequences);
     }
 
     /** The heart-centred tile of {@link #centredTiles} of one slice, as a square slice of its own. */
     public static PreparedSlice centredTile(PreparedSlice slice, int tile) {
         PatchBatch b = centredTiles(List.of(slice), tile);
-        return new PreparedSlice(slice.caseName(), slice.z(), tile, tile, b.images(), slice.labelled() ? b.classes() : null);
+        return new PreparedSlice(slice.caseName(), slice.z(), tile, tile, b.images(), slice.labelled() ? b.classes() : null,
+                slice.sequences());
     }
 
     private static void copyPatch(PreparedSlice slice, PatchOrigin o, float[] images, byte[] classes, int b) {

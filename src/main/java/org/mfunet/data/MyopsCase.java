@@ -1,16 +1,20 @@
 package org.mfunet.data;
 
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * One MyoPS case: the files of its three co-registered sequences and, if labelled, its ground truth.
+ * One MyoPS case: the files of its co-registered sequences and, if labelled, its ground truth. The LGE is required;
+ * T2 and bSSFP may be missing.
  *
  * @param prefix file-name prefix before the id, e.g. {@code myops_training}
  * @param id     case id, e.g. {@code 101}
- * @param images one file per {@link Sequence}; all three are required
+ * @param images one file per {@link Sequence} the case has; the LGE is required
  * @param labels the {@code _gd} label file, or null for an unlabelled case
  */
 public record MyopsCase(String prefix, String id, Map<Sequence, Path> images, Path labels) {
@@ -18,12 +22,10 @@ public record MyopsCase(String prefix, String id, Map<Sequence, Path> images, Pa
         Objects.requireNonNull(prefix, "prefix");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(images, "images");
-        for (Sequence s : Sequence.values()) {
-            if (!images.containsKey(s)) {
-                throw new IllegalArgumentException("case " + prefix + "_" + id + " has no " + s + " image");
-            }
+        if (!images.containsKey(Sequence.REQUIRED)) {
+            throw new IllegalArgumentException("case " + prefix + "_" + id + " has no " + Sequence.REQUIRED + " image");
         }
-        images = Map.copyOf(new EnumMap<>(images));
+        images = Collections.unmodifiableMap(new EnumMap<>(images));
     }
 
     /** {@code <prefix>_<id>}, e.g. {@code myops_training_101}. */
@@ -31,9 +33,43 @@ public record MyopsCase(String prefix, String id, Map<Sequence, Path> images, Pa
         return prefix + "_" + id;
     }
 
-    /** The image file of one sequence. */
+    /** The image file of one sequence, or null when the case does not have it. */
     public Path image(Sequence sequence) {
         return images.get(sequence);
+    }
+
+    /** The sequences the case has, in channel order; the LGE always among them. */
+    public Set<Sequence> sequences() {
+        return Collections.unmodifiableSet(EnumSet.copyOf(images.keySet()));
+    }
+
+    /** True when the case has all three sequences. */
+    public boolean complete() {
+        return images.size() == Sequence.values().length;
+    }
+
+    /**
+     * The sequence whose file gives the case's grid, and so the grid of its predictions: the first of
+     * {@link Sequence#GRID_ORDER} (bSSFP, LGE, T2) the case has.
+     */
+    public Sequence gridSequence() {
+        return Sequence.GRID_ORDER.stream().filter(images::containsKey).findFirst().orElseThrow();
+    }
+
+    /**
+     * The same case seen with only those of its sequences that are in {@code kept}, as if the others had not been
+     * acquired: what the robustness evaluations use to remove a sequence from a complete case.
+     *
+     * @param kept must contain the LGE
+     */
+    public MyopsCase withOnly(Set<Sequence> kept) {
+        Map<Sequence, Path> subset = new EnumMap<>(Sequence.class);
+        images.forEach((s, p) -> {
+            if (kept.contains(s)) {
+                subset.put(s, p);
+            }
+        });
+        return new MyopsCase(prefix, id, subset, labels);
     }
 
     /** True when the case has a label file. */

@@ -16,9 +16,9 @@ import java.util.stream.Stream;
 import org.mfunet.MfunetException;
 
 /**
- * Finds MyoPS cases in a folder by file name: {@code <prefix>_<id>_C0}, {@code _DE} and {@code _T2}
- * ({@code .nii} or {@code .nii.gz}), with optional labels {@code <prefix>_<id>_gd} either next to the
- * images or in a separate labels folder (the official release ships {@code train25/} and
+ * Finds MyoPS cases in a folder by file name: {@code <prefix>_<id>_DE} (LGE, required), {@code _C0} and {@code _T2}
+ * (either may be missing) ({@code .nii} or {@code .nii.gz}), with optional labels {@code <prefix>_<id>_gd} either next
+ * to the images or in a separate labels folder (the official release ships {@code train25/} and
  * {@code train25_myops_gd/}).
  */
 public final class MyopsCohort {
@@ -33,7 +33,7 @@ public final class MyopsCohort {
      *
      * @param imagesDir folder holding the images (and possibly the labels); not searched recursively
      * @param labelsDir separate folder of {@code _gd} files, or null to look for labels in {@code imagesDir}
-     * @throws MfunetException if a folder is missing, holds no case, a case lacks a sequence, a file exists
+     * @throws MfunetException if a folder is missing, holds no case, a case lacks its LGE, a file exists
      *                         both as {@code .nii} and {@code .nii.gz}, or a label file has no images
      */
     public static List<MyopsCase> scan(Path imagesDir, Path labelsDir) {
@@ -59,7 +59,7 @@ public final class MyopsCohort {
     }
 
     /**
-     * As {@link #scan} but a case that lacks a sequence or whose labels have no images is listed as
+     * As {@link #scan} but a case that lacks its LGE or whose labels have no images is listed as
      * incomplete instead of refusing the folder.
      *
      * @throws MfunetException if a folder is missing, holds no case at all, or a file exists both as
@@ -74,7 +74,7 @@ public final class MyopsCohort {
         }
         if (files.isEmpty()) {
             throw new MfunetException(imagesDir + ": no MyoPS case found (expected files named"
-                    + " <prefix>_<id>_C0, _DE and _T2 with .nii or .nii.gz)");
+                    + " <prefix>_<id>_DE, with _C0 and _T2 where acquired, .nii or .nii.gz)");
         }
         List<MyopsCase> cases = new ArrayList<>();
         Map<String, String> incomplete = new TreeMap<>();
@@ -89,15 +89,16 @@ public final class MyopsCohort {
             Map<Sequence, Path> images = new EnumMap<>(Sequence.class);
             for (Sequence s : Sequence.values()) {
                 Path p = bySuffix.get(s.suffix());
-                if (p == null) {
-                    incomplete.putIfAbsent(name, "case " + name + ": missing the " + s + " sequence ("
-                            + name + "_" + s.suffix() + ".nii[.gz]) in " + imagesDir);
-                } else {
+                if (p != null) {
                     images.put(s, p);
                 }
             }
-            if (!incomplete.containsKey(name)) {
+            if (images.containsKey(Sequence.REQUIRED)) {
                 cases.add(new MyopsCase(key[0], key[1], images, bySuffix.get(LABELS)));
+            } else {
+                incomplete.put(name, "case " + name + ": missing the LGE sequence (" + name + "_"
+                        + Sequence.REQUIRED.suffix() + ".nii[.gz]) in " + imagesDir + ", which every case needs; it has "
+                        + String.join(", ", bySuffix.values().stream().map(p -> p.getFileName().toString()).toList()));
             }
         }
         cases.sort(Comparator.comparing(MyopsCase::name));

@@ -30,7 +30,7 @@ public final class RandomAugmentation {
                 changeIntensity(images, (b * 3 + c) * plane, plane, random);
             }
         }
-        return new PatchBatch(in.batch(), s, images, classes, in.origins());
+        return new PatchBatch(in.batch(), s, images, classes, in.origins(), in.sequences());
     }
 
     /** Inverse map from output to input pixel: source = centre + M · (out − centre − shift). */

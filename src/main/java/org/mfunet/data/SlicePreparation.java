@@ -1,6 +1,7 @@
 package org.mfunet.data;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,31 +52,38 @@ public record SlicePreparation(double spacingMm) {
         if (width > MAX_SIDE || height > MAX_SIDE) {
             throw new MfunetException(String.format(Locale.ROOT, "%s: pixdim %g x %g mm would resample its %d x %d slices"
                     + " to %d x %d pixels at the model's %g mm (the limit is %d); check the header's pixel spacing",
-                    volumes.source().image(Sequence.BSSFP), spacing[0], spacing[1], volumes.nx(), volumes.ny(), width,
+                    volumes.gridFile(), spacing[0], spacing[1], volumes.nx(), volumes.ny(), width,
                     height, spacingMm, MAX_SIDE));
         }
         return new SliceGeometry(volumes.nx(), volumes.ny(), width, height);
     }
 
-    /** The case's slices in z order, channels (LGE, T2, bSSFP), with class maps when the case is labelled. */
+    /**
+     * The case's slices in z order, channels (LGE, T2, bSSFP), with class maps when the case is labelled. The channel of
+     * a sequence the case lacks is {@link #PAD_VALUE} throughout; the slice's {@link PreparedSlice#sequences()} says
+     * which channels hold images.
+     */
     public List<PreparedSlice> prepare(CaseVolumes volumes) {
         SliceGeometry geometry = geometry(volumes);
         Map<Sequence, float[]> normalised = new EnumMap<>(Sequence.class);
-        for (Sequence s : Sequence.values()) {
-            normalised.put(s, IntensityNormalisation.normalise(s, volumes.images().get(s)));
-        }
+        volumes.images().forEach((s, volume) -> normalised.put(s, IntensityNormalisation.normalise(s, volume)));
         int plane = volumes.nx() * volumes.ny();
         Sequence[] channels = Sequence.values();
         List<PreparedSlice> slices = new ArrayList<>(volumes.nz());
         for (int z = 0; z < volumes.nz(); z++) {
             float[] stack = new float[channels.length * plane];
             for (int c = 0; c < channels.length; c++) {
-                System.arraycopy(normalised.get(channels[c]), z * plane, stack, c * plane, plane);
+                float[] volume = normalised.get(channels[c]);
+                if (volume == null) {
+                    Arrays.fill(stack, c * plane, (c + 1) * plane, PAD_VALUE);
+                } else {
+                    System.arraycopy(volume, z * plane, stack, c * plane, plane);
+                }
             }
             byte[] classes = volumes.labelled()
                     ? geometry.classesToNetwork(volumes.classSlice(z), MyopsLabels.CLASSES) : null;
             slices.add(new PreparedSlice(volumes.source().name(), z, geometry.width(), geometry.height(),
-                    geometry.toNetwork(stack, channels.length), classes));
+                    geometry.toNetwork(stack, channels.length), classes, volumes.sequences()));
         }
         return List.copyOf(slices);
     }

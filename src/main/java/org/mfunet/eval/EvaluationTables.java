@@ -1,5 +1,6 @@
 package org.mfunet.eval;
 
+import org.mfunet.data.Sequence;
 import org.mfunet.data.Structure;
 import org.mfunet.AtomicFiles;
 
@@ -16,6 +17,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.mfunet.MfunetException;
 
 /**
@@ -117,7 +119,20 @@ public final class EvaluationTables {
 
     /** Writes {@link #json} to a file atomically. */
     public static void writeJson(CohortEvaluation evaluation, Path file) throws IOException {
-        AtomicFiles.writeString(file, JSON.writeValueAsString(json(evaluation)) + "\n");
+        writeJson(evaluation, Map.of(), file);
+    }
+
+    /**
+     * Writes {@link #json} to a file atomically, with {@code "by_sequences"}: the {@link SequenceSubsets#json} of the
+     * groups, unless there are none.
+     */
+    public static void writeJson(CohortEvaluation evaluation, Map<Set<Sequence>, CohortEvaluation> bySequences,
+                                 Path file) throws IOException {
+        ObjectNode root = json(evaluation);
+        if (!bySequences.isEmpty()) {
+            root.set("by_sequences", SequenceSubsets.json(bySequences));
+        }
+        AtomicFiles.writeString(file, JSON.writeValueAsString(root) + "\n");
     }
 
     /** Writes {@link #csv} to a file atomically. */

@@ -7,17 +7,22 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.mfunet.MfunetException;
 import org.mfunet.RunFolder;
 import org.mfunet.data.MyopsCase;
 import org.mfunet.data.MyopsCohort;
+import org.mfunet.data.PredictionInputs;
+import org.mfunet.data.Sequence;
 import org.mfunet.eval.CaseEvaluation;
 import org.mfunet.eval.CohortEvaluation;
 import org.mfunet.eval.EvaluationTables;
+import org.mfunet.eval.SequenceSubsets;
 import org.mfunet.model.MfuNetConfig;
 import org.mfunet.model.ModelFiles;
 import org.mfunet.train.ScheduleSpec;
@@ -41,11 +46,22 @@ import org.mfunet.train.TrainingRun;
  * OUT/&lt;variant&gt;/fold&lt;k&gt;/run/               training run (resumed if interrupted, skipped if finished)
  * OUT/&lt;variant&gt;/fold&lt;k&gt;/predictions/       held-out cases, &lt;case&gt;_seg.nii.gz
  * OUT/&lt;variant&gt;/fold&lt;k&gt;/evaluation.json    metrics of the held-out cases
+ * OUT/&lt;variant&gt;/fold&lt;k&gt;/sequences-&lt;id&gt;/  with {@code dropSequences}: predictions and metrics of the same
+ *                                             cases from fewer sequences (id {@code lge-bssfp}, {@code lge-t2}, {@code lge})
+ * OUT/sequences.md                            held-out Dice by the sequences the cases have, and with sequences removed
  * </pre>
  */
 public final class CrossValidation {
     /** File of the paired comparisons of variants in the cross-validation folder. */
     public static final String COMPARISONS = "comparisons.json";
+    /** File of the tables by sequences in the cross-validation folder. */
+    public static final String SEQUENCE_TABLES = "sequences.md";
+    /**
+     * The sequences the held-out cases are segmented from again with {@code dropSequences}, in table order: without
+     * the T2, without the bSSFP, from the LGE alone.
+     */
+    public static final List<Set<Sequence>> REDUCED_SEQUENCES = List.of(EnumSet.of(Sequence.LGE, Sequence.BSSFP),
+            EnumSet.of(Sequence.LGE, Sequence.T2), EnumSet.of(Sequence.LGE));
     private CrossValidation() {
     }
 
@@ -60,9 +76,11 @@ public final class CrossValidation {
      * @param epochs   epochs per fold
      * @param splitSeed seed of the cohort's splits
      * @param device   "auto", "cpu", "gpu" or "gpu:N"
+     * @param dropSequences also segment and evaluate each fold's held-out cases with the T2, the bSSFP and both ignored
+     *                 ({@link #REDUCED_SEQUENCES}), for the robustness table
      */
     public record Plan(Path data, Path labels, Path out, MfuNetConfig model, TrainingConfig training, int epochs,
-                       long splitSeed, String device) {
+                       long splitSeed, String device, boolean dropSequences) {
         public Plan {
             if (epochs < 1) {
                 throw new MfunetException("--epochs must be at least 1, got " + epochs);
@@ -124,6 +142,11 @@ public final class CrossValidation {
         }
     }
 
+    /** Where a fold keeps the predictions and metrics of its held-out cases segmented from {@code sequences} alone. */
+    public static Path reducedDir(Path foldDir, Set<Sequence> sequences) {
+        return foldDir.resolve("sequences-" + Sequence.id(sequences));
+    }
+
     /** The training run of a fold: {@code fold<k>/run}; its held-out predictions and evaluation sit beside it. */
     public static RunFolder runOf(Path foldDir) {
         return RunFolder.of(foldDir.resolve("run"));
@@ -131,7 +154,8 @@ public final class CrossValidation {
 
     /**
      * Runs one fold of one variant: trains (or resumes, or reuses a finished run), predicts the held-out
-     * cases and evaluates them.
+     * cases and evaluates them, and with {@link Plan#dropSequences()} does so again from each of
+     * {@link #REDUCED_SEQUENCES}.
      *
      * @return the held-out evaluation, also written to {@code fold<k>/evaluation.json}
      */
@@ -160,7 +184,16 @@ public final class CrossValidation {
         requireSameSplit(splits, dir, fold);
         List<String> heldOutNames = splits.fold(fold).test();
         List<MyopsCase> heldOut = cases.stream().filter(c -> heldOutNames.contains(c.name())).toList();
-        return HeldOutEvaluation.run(run, heldOut, dir, plan.device(), variant.id() + " fold " + fold, console::println);
+        CohortEvaluation evaluation = HeldOutEvaluation.run(run, heldOut, dir, plan.device(), variant.id() + " fold " + fold,
+                console::println);
+        if (plan.dropSequences()) {
+            for (Set<Sequence> kept : REDUCED_SEQUENCES) {
+                console.printf("held-out cases from %s alone:%n", Sequence.describe(kept));
+                HeldOutEvaluation.run(run, heldOut, reducedDir(dir, kept), kept, plan.device(),
+                        variant.id() + " fold " + fold + " from " + Sequence.describe(kept), console::println);
+            }
+        }
+        return evaluation;
     }
 
     /**
@@ -273,6 +306,56 @@ public final class CrossValidation {
         if (!table2.isEmpty()) {
             AtomicFiles.writeString(out.resolve("table2.md"), table2);
             text.append('\n').append(table2);
+        }
+        String sequences = sequenceTables(out, results);
+        if (!sequences.isEmpty()) {
+            AtomicFiles.writeString(out.resolve(SEQUENCE_TABLES), sequences);
+            text.append('\n').append(sequences);
+        }
+        return text.toString();
+    }
+
+    /**
+     * Per variant, the held-out Dice by the sequences the cases have (when they differ from case to case), and the
+     * robustness table of the folds run with {@link Plan#dropSequences()}: the same held-out cases as acquired and from
+     * each of {@link #REDUCED_SEQUENCES}. Empty when there is neither.
+     */
+    static String sequenceTables(Path out, Map<Variant, Pooled> results) {
+        StringBuilder text = new StringBuilder();
+        for (Map.Entry<Variant, Pooled> e : results.entrySet()) {
+            Variant variant = e.getKey();
+            CohortEvaluation acquired = e.getValue().evaluation();
+            Map<String, PredictionInputs> inputs = new LinkedHashMap<>();
+            for (int k = 0; k < Schedules.FOLDS; k++) {
+                inputs.putAll(PredictionInputs.read(foldDir(out, variant, k).resolve(RunFolder.PREDICTIONS)));
+            }
+            Map<Set<Sequence>, CohortEvaluation> bySequences = SequenceSubsets.group(acquired, inputs);
+            if (bySequences.size() > 1) {
+                text.append("Dice of ").append(variant.id()).append(" by the sequences each held-out case has, mean ± std\n\n")
+                        .append(SequenceSubsets.markdown(List.of("sequences"), SequenceSubsets.rows(bySequences)))
+                        .append('\n');
+            }
+            List<SequenceSubsets.Row> robustness = new ArrayList<>();
+            for (Set<Sequence> kept : REDUCED_SEQUENCES) {
+                List<CaseEvaluation> cases = new ArrayList<>();
+                for (int k = 0; k < Schedules.FOLDS; k++) {
+                    Path file = reducedDir(foldDir(out, variant, k), kept).resolve(RunFolder.EVALUATION);
+                    if (Files.isRegularFile(file)) {
+                        cases.addAll(EvaluationTables.readJson(file).cases());
+                    }
+                }
+                if (!cases.isEmpty()) {
+                    robustness.add(new SequenceSubsets.Row(List.of(Sequence.describe(kept)), CohortEvaluation.of(cases)));
+                }
+            }
+            if (!robustness.isEmpty()) {
+                boolean complete = inputs.values().stream().allMatch(i -> i.sequences().equals(Sequence.all()));
+                robustness.add(0, new SequenceSubsets.Row(List.of(complete ? Sequence.describe(Sequence.all())
+                        : "as acquired"), acquired));
+                text.append("Robustness of ").append(variant.id()).append(": Dice of the held-out cases with sequences"
+                        + " removed, mean ± std\n\n").append(SequenceSubsets.markdown(List.of("sequences"), robustness))
+                        .append('\n');
+            }
         }
         return text.toString();
     }

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.mfunet.MfunetException;
 import org.mfunet.RunFolder;
 import org.mfunet.data.MyopsCase;
+import org.mfunet.data.Sequence;
 import org.mfunet.eval.CohortEvaluation;
 import org.mfunet.eval.CohortEvaluator;
 import org.mfunet.eval.EvaluationTables;
@@ -39,10 +41,20 @@ public final class HeldOutEvaluation {
      */
     public static CohortEvaluation run(RunFolder run, List<MyopsCase> cases, Path folder, String device, String what,
             Consumer<String> progress) {
+        return run(run, cases, folder, Sequence.all(), device, what, progress);
+    }
+
+    /**
+     * As {@link #run(RunFolder, List, Path, String, String, Consumer)} with the network shown only {@code sequences} of
+     * each case ({@link PredictionOptions#sequences()}): the others are ignored as if the case lacked them.
+     */
+    public static CohortEvaluation run(RunFolder run, List<MyopsCase> cases, Path folder, Set<Sequence> sequences,
+            String device, String what, Consumer<String> progress) {
         Path predictions = folder.resolve(RunFolder.PREDICTIONS);
         CohortPrediction.Outcome outcome;
         try (Predictor predictor = Predictor.open(List.of(run.dir()), Engines.device(device), false)) {
-            outcome = CohortPrediction.run(predictor, cases, predictions, PredictionOptions.DEFAULT, progress);
+            outcome = CohortPrediction.run(predictor, cases, predictions,
+                    PredictionOptions.DEFAULT.withSequences(sequences), progress);
         }
         if (!outcome.failures().isEmpty()) {
             throw new MfunetException(what + ": prediction failed for " + String.join(", ", outcome.failures().keySet()));

@@ -9,8 +9,8 @@ import org.mfunet.data.SlicePreparation;
 /**
  * Probabilities of a whole case on its own grid from one network: each slice prepared ({@link SlicePreparation}:
  * normalised, resampled to the network's pixel spacing), covered whole by {@link SliceInference}, and its probabilities
- * resampled back to the case's grid, where they are later turned into classes. The one path of {@code predict} and of
- * validation during training.
+ * resampled back to the case's grid, where they are later turned into classes. The network sees the sequences the case
+ * has. The one path of {@code predict} and of validation during training.
  */
 public final class CaseInference {
     private CaseInference() {
@@ -20,11 +20,12 @@ public final class CaseInference {
                                                   SliceInference inference) {
         SliceGeometry geometry = preparation.geometry(volumes);
         List<PreparedSlice> slices = preparation.prepare(volumes);
+        TileNetwork ofCase = network.forSequences(volumes.sequences());
         int plane = volumes.nx() * volumes.ny();
         int channels = CaseProbabilities.CHANNELS;
         float[] maps = new float[channels * plane * volumes.nz()];
         for (PreparedSlice slice : slices) {
-            float[] onNetwork = inference.run(slice.image(), slice.width(), slice.height(), network).probabilities();
+            float[] onNetwork = inference.run(slice.image(), slice.width(), slice.height(), ofCase).probabilities();
             float[] onCase = geometry.toCase(onNetwork, channels);
             for (int c = 0; c < channels; c++) {
                 System.arraycopy(onCase, c * plane, maps, (c * volumes.nz() + slice.z()) * plane, plane);

@@ -12,12 +12,15 @@ import java.util.function.Consumer;
 import org.mfunet.MfunetException;
 import org.mfunet.data.CaseVolumes;
 import org.mfunet.data.MyopsCase;
+import org.mfunet.data.PredictionInputs;
+import org.mfunet.data.Sequence;
 import org.mfunet.data.SegmentationFiles;
 
 /**
- * Predicts a list of cases into a folder: {@code <prefix>_<id>_seg.nii.gz} with MyoPS label values on
- * the grid and header of the case's C0 file, written by {@link SegmentationFiles}. A case that cannot be read or written is recorded and the
- * others go on.
+ * Predicts a list of cases into a folder: {@code <prefix>_<id>_seg.nii.gz} with MyoPS label values on the grid and
+ * header of the case's C0 file (its DE file when it has no C0), written by {@link SegmentationFiles}, and in the
+ * folder's {@link PredictionInputs} record the sequences each case was segmented from and the file whose grid it took.
+ * A case that cannot be read or written is recorded and the others go on.
  */
 public final class CohortPrediction {
     private CohortPrediction() {
@@ -35,7 +38,7 @@ public final class CohortPrediction {
     /**
      * Segments every case into {@code outDir} (created if missing).
      *
-     * @param progress receives one line per case
+     * @param progress receives one line per case, naming the sequences it was segmented from and its grid file
      */
     public static Outcome run(Predictor predictor, List<MyopsCase> cases, Path outDir, PredictionOptions options,
             Consumer<String> progress) {
@@ -45,8 +48,10 @@ public final class CohortPrediction {
         for (MyopsCase c : cases) {
             long start = System.nanoTime();
             try {
-                written.add(predictCase(predictor, c, outDir, options));
-                progress.accept(String.format(java.util.Locale.ROOT, "%s: done in %.1f s", c.name(),
+                Written done = predictCase(predictor, c, outDir, options);
+                written.add(done.segmentation());
+                progress.accept(String.format(java.util.Locale.ROOT, "%s: from %s on the grid of %s, done in %.1f s",
+                        c.name(), Sequence.describe(done.inputs().sequences()), done.inputs().grid(),
                         (System.nanoTime() - start) / 1e9));
             } catch (MfunetException | UncheckedIOException e) {
                 String reason = e instanceof UncheckedIOException u ? u.getCause().toString() : e.getMessage();
@@ -57,9 +62,21 @@ public final class CohortPrediction {
         return new Outcome(written, failures);
     }
 
-    /** Segments one case and writes its label file (and probabilities if asked); returns the label file. */
-    public static Path predictCase(Predictor predictor, MyopsCase source, Path outDir, PredictionOptions options) {
-        CaseVolumes volumes = CaseVolumes.load(source);
+    /**
+     * What one case left in the folder.
+     *
+     * @param segmentation its label file
+     * @param inputs       what it was segmented from, as recorded
+     */
+    public record Written(Path segmentation, PredictionInputs inputs) {
+    }
+
+    /**
+     * Segments one case from the sequences of {@code options} that it has, writes its label file (and probabilities if
+     * asked) and records its inputs.
+     */
+    public static Written predictCase(Predictor predictor, MyopsCase source, Path outDir, PredictionOptions options) {
+        CaseVolumes volumes = CaseVolumes.load(source.withOnly(options.sequences()));
         CaseProbabilities probabilities = predictor.probabilities(volumes);
         Path target = SegmentationFiles.segmentation(outDir, source.name());
         SegmentationFiles.writeLabels(target, volumes.grid(), options.labels(probabilities));
@@ -67,7 +84,9 @@ public final class CohortPrediction {
             SegmentationFiles.writeProbabilities(SegmentationFiles.probabilities(outDir, source.name()), volumes.grid(),
                     probabilities.maps(), CaseProbabilities.NAMES);
         }
-        return target;
+        PredictionInputs inputs = PredictionInputs.of(volumes);
+        PredictionInputs.record(outDir, source.name(), inputs);
+        return new Written(target, inputs);
     }
 
     private static void createFolder(Path outDir) {

@@ -1,6 +1,10 @@
 package org.mfunet.infer;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
+import org.mfunet.data.Sequence;
 
 /**
  * Settings of a prediction run.
@@ -10,13 +14,20 @@ import java.util.Objects;
  * @param saveProbabilities also write {@code <case>_prob.nii.gz}: a 4D float32 volume of the six
  *                          probability maps (background, myocardium, LV, RV, scar, edema)
  * @param composition       how the heads' predictions become labels
+ * @param sequences         the sequences prediction may use, the LGE among them: a case's other sequences are not read,
+ *                          as if it had never had them (to measure what a model does without them)
  */
-public record PredictionOptions(boolean postprocess, boolean saveProbabilities, Composition composition) {
-    /** The tool's test-time settings: nested composition, postprocessing on, labels only. */
-    public static final PredictionOptions DEFAULT = new PredictionOptions(true, false, Composition.NESTED);
+public record PredictionOptions(boolean postprocess, boolean saveProbabilities, Composition composition,
+                                Set<Sequence> sequences) {
+    /** The tool's test-time settings: nested composition, postprocessing on, labels only, every sequence a case has. */
+    public static final PredictionOptions DEFAULT = new PredictionOptions(true, false, Composition.NESTED, Sequence.all());
 
     public PredictionOptions {
         Objects.requireNonNull(composition, "composition");
+        if (!sequences.contains(Sequence.REQUIRED)) {
+            throw new IllegalArgumentException("prediction needs the " + Sequence.REQUIRED + ", got " + sequences);
+        }
+        sequences = Collections.unmodifiableSet(EnumSet.copyOf(sequences));
     }
 
     /**
@@ -34,14 +45,18 @@ public record PredictionOptions(boolean postprocess, boolean saveProbabilities, 
     }
 
     public PredictionOptions withPostprocess(boolean value) {
-        return new PredictionOptions(value, saveProbabilities, composition);
+        return new PredictionOptions(value, saveProbabilities, composition, sequences);
     }
 
     public PredictionOptions withSaveProbabilities(boolean value) {
-        return new PredictionOptions(postprocess, value, composition);
+        return new PredictionOptions(postprocess, value, composition, sequences);
     }
 
     public PredictionOptions withComposition(Composition value) {
-        return new PredictionOptions(postprocess, saveProbabilities, value);
+        return new PredictionOptions(postprocess, saveProbabilities, value, sequences);
+    }
+
+    public PredictionOptions withSequences(Set<Sequence> value) {
+        return new PredictionOptions(postprocess, saveProbabilities, composition, value);
     }
 }

@@ -9,10 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import org.mfunet.MfunetException;
 import org.mfunet.RunFolder;
 import org.mfunet.data.CaseVolumes;
+import org.mfunet.data.Sequence;
 import org.mfunet.data.SlicePreparation;
 import org.mfunet.model.InferenceNetwork;
 import org.mfunet.model.MfuNet;
@@ -118,36 +120,58 @@ public final class Predictor implements AutoCloseable {
 
     /** A model as the sliding window sees it, optionally averaging the four flips of each input. */
     public static TileNetwork tileNetwork(InferenceNetwork model, NDManager manager, boolean tta) {
-        return new TileNetwork() {
-            @Override
-            public float[] probabilities(float[] image, int height, int width) {
-                return imageProbabilities(model::predict, manager, image, height, width, tta);
-            }
+        return tileNetwork(inputs -> inputs.size() > 1 ? model.predict(inputs.get(0), inputs.get(1))
+                : model.predict(inputs.get(0)), model.config().sideMultiple(), manager, tta);
+    }
 
-            @Override
-            public int sideMultiple() {
-                return model.config().sideMultiple();
-            }
-        };
+    /**
+     * A network's inference pass as the sliding window sees it, optionally averaging the four flips of each input.
+     *
+     * @param logits       the forward pass in inference mode, {@code NDList(x [1,3,H,W])} or, for images without some
+     *                     sequences, {@code NDList(x, flags [1,3])} ({@link Sequence#presence}) to the three heads' logits
+     * @param sideMultiple heights and widths must be multiples of this
+     * @param manager      where each image's arrays live, in a sub-manager closed before it returns
+     */
+    public static TileNetwork tileNetwork(Function<NDList, NDList> logits, int sideMultiple, NDManager manager,
+                                          boolean tta) {
+        return new NetworkTiles(logits, sideMultiple, manager, tta, Sequence.all());
+    }
+
+    /** {@link #tileNetwork(Function, int, NDManager, boolean)} for the images of one set of sequences. */
+    private record NetworkTiles(Function<NDList, NDList> logits, int sideMultiple, NDManager manager, boolean tta,
+                                Set<Sequence> sequences) implements TileNetwork {
+        @Override
+        public float[] probabilities(float[] image, int height, int width) {
+            return imageProbabilities(logits, manager, image, height, width, tta, sequences);
+        }
+
+        @Override
+        public TileNetwork forSequences(Set<Sequence> value) {
+            return new NetworkTiles(logits, sideMultiple, manager, tta, Set.copyOf(value));
+        }
     }
 
     /**
      * Runs a network on one image.
      *
-     * @param logits the network's forward pass in inference mode, {@code x [1,3,H,W]} to the three heads' logits
-     * @param image  {@code [3][height][width]}, x fastest
-     * @param tta    average over the four flips
+     * @param logits    the network's forward pass in inference mode, {@code NDList(x [1,3,H,W])} or
+     *                  {@code NDList(x, flags [1,3])} to the three heads' logits
+     * @param image     {@code [3][height][width]}, x fastest
+     * @param tta       average over the four flips
+     * @param sequences the sequences the image holds; with fewer than three the network gets their flags
      * @return {@code [6][height][width]} probabilities in the channel order of {@link CaseProbabilities}
      */
-    public static float[] imageProbabilities(Function<NDArray, NDList> logits, NDManager manager, float[] image,
-                                             int height, int width, boolean tta) {
+    public static float[] imageProbabilities(Function<NDList, NDList> logits, NDManager manager, float[] image,
+                                             int height, int width, boolean tta, Set<Sequence> sequences) {
         try (NDManager step = manager.newSubManager()) {
             NDArray x = step.create(image, new Shape(1, 3, height, width));
+            NDArray flags = sequences.size() == Sequence.values().length ? null
+                    : step.create(Sequence.presence(sequences), new Shape(1, 3));
             int[][] flips = tta ? new int[][] {{}, {3}, {2}, {2, 3}} : new int[][] {{}};
             NDArray sum = null;
             for (int[] axes : flips) {
                 NDArray input = axes.length == 0 ? x : x.flip(axes);
-                NDList probs = MfuNet.probabilities(logits.apply(input));
+                NDList probs = MfuNet.probabilities(logits.apply(flags == null ? new NDList(input) : new NDList(input, flags)));
                 // Channels: anatomy 0..3, then P(scar), then P(edema).
                 NDArray stacked = probs.get(0).concat(probs.get(1).get(":, 1:2"), 1).concat(probs.get(2).get(":, 1:2"), 1);
                 NDArray back = axes.length == 0 ? stacked : stacked.flip(axes);

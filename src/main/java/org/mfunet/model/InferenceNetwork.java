@@ -106,6 +106,18 @@ public final class InferenceNetwork implements AutoCloseable {
         return net.forward(store, new NDList(x), false);
     }
 
+    /**
+     * As {@link #predict(NDArray)} for samples that lack some sequences.
+     *
+     * @param x     {@code [B, 3, H, W]} as above; the channels of absent sequences are not read
+     * @param flags {@code [B, 3]} the {@link SequencePresence} flags: 1 where a sample has the sequence (LGE, T2, bSSFP),
+     *              0 where it lacks it; at least one per sample
+     * @throws org.mfunet.MfunetException when a shape or flag is not allowed
+     */
+    public NDList predict(NDArray x, NDArray flags) {
+        return net.forward(store, new NDList(x, flags), false);
+    }
+
     @Override
     public void close() {
         manager.close();

@@ -38,10 +38,18 @@ import org.mfunet.model.layers.ScopedForward;
  * {@code [max-fused, LGE, T2, bSSFP]} features, optional spatial attention after the last decoder level,
  * and three 1x1-conv heads.
  *
- * <p>Input {@code NDList(x)}, x {@code [B, 3, H, W]} float32, channels (LGE, T2, bSSFP), H and W multiples
- * of 2^depth. Output {@code NDList(anatomy, scar, edema)} of LOGITS: anatomy {@code [B, 4, H, W]}
+ * <p>Input {@code NDList(x)} or {@code NDList(x, flags)}: x {@code [B, 3, H, W]} float32, channels (LGE, T2, bSSFP), H
+ * and W multiples of 2^depth; flags {@code [B, 3]}, which sequences each sample has ({@link SequencePresence}; without
+ * them every sample has all three). Output {@code NDList(anatomy, scar, edema)} of LOGITS: anatomy {@code [B, 4, H, W]}
  * (background, myocardium, LV, RV), scar and edema {@code [B, 2, H, W]} (absent, present).
  * Arrays computed in the forward pass live in the manager of the input.
+ *
+ * <p>Absent sequences. The maximum of the fusion is taken over the sequences a sample has, and an absent sequence's
+ * encoder does not run for it. Where the decoder's skip {@code [fused, LGE, T2, bSSFP]} or the bottleneck's
+ * concatenation of the three deepest encodings expects an absent sequence's features, the fused ones of that level
+ * stand in (at the bottleneck, the maximum of the deepest encodings present): the inputs keep their width, so the
+ * parameters are the same for every subset and a network trained on complete cases runs on partial ones as it is.
+ * Every sample with every sequence runs exactly the paper's network.
  */
 public final class MfuNet extends AbstractBlock {
     /** Classes of the anatomy head: background, myocardium, LV blood pool, RV blood pool. */
@@ -170,62 +178,72 @@ public final class MfuNet extends AbstractBlock {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Inputs {@code NDList(x)} with every sequence present, or {@code NDList(x, flags)} with the
+     * {@link SequencePresence} flags {@code [B, 3]} of each sample.
+     */
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        return run(ps, inputs.singletonOrThrow(), training, -1).logits();
+        return run(ps, inputs, training, -1).logits();
     }
 
     /**
      * Inference forward pass that also returns internal maps for figures (paper Fig. 3 and 5).
      *
-     * @param inputs {@code NDList(x)}, x {@code [B, 3, H, W]}
+     * @param inputs {@code NDList(x)} or {@code NDList(x, flags)}, as {@link #forward}
      * @param level  encoder level 0..depth-1 whose features are returned (level l is at 1/2^l resolution)
      */
     public Taps forwardWithTaps(ParameterStore ps, NDList inputs, int level) {
         if (level < 0 || level >= config.depth()) {
             throw new MfunetException("feature level " + level + " must be between 0 and " + (config.depth() - 1));
         }
-        NDArray x = inputs.singletonOrThrow();
-        checkInput(x.getShape());
-        return run(ps, x, false, level);
+        return run(ps, inputs, false, level);
     }
 
-    private Taps run(ParameterStore ps, NDArray x, boolean training, int tapLevel) {
-        return decode(ps, encode(ps, x, training), training, tapLevel);
+    private Taps run(ParameterStore ps, NDList inputs, boolean training, int tapLevel) {
+        NDArray x = inputs.get(0);
+        checkInput(x.getShape());
+        SequencePresence presence = SequencePresence.of(inputs);
+        return decode(ps, encode(ps, x, presence, training), presence, training, tapLevel);
     }
 
     /**
-     * The first half of the forward pass: the three sequence encoders.
+     * The first half of the forward pass: the sequence encoders, each on the samples that have its sequence.
      *
      * @param x {@code [B, 3, H, W]}, checked as {@link #checkInput}
      * @return per sequence (LGE, T2, bSSFP) the encoder output {@code NDList(feature_0, ..., feature_{depth-1},
-     *         pooled)} (see {@link Encoder})
+     *         pooled)} (see {@link Encoder}) of the samples that have it, in sample order; null for a sequence no
+     *         sample has
      */
-    public List<NDList> encode(ParameterStore ps, NDArray x, boolean training) {
+    public List<NDList> encode(ParameterStore ps, NDArray x, SequencePresence presence, boolean training) {
         checkInput(x.getShape());
         List<NDList> features = new ArrayList<>(SEQUENCES);
         for (int s = 0; s < SEQUENCES; s++) {
-            features.add(encode(s, ps, x, config.depth(), training));
+            features.add(presence.nowhere(s) ? null : encode(s, ps, x, presence, config.depth(), training));
         }
         return features;
     }
 
     /**
-     * Levels {@code 0..to-1} of one sequence encoder on its channel of {@code x}; with {@code to} the depth, this is
-     * element {@code sequence} of {@link #encode}.
+     * Levels {@code 0..to-1} of one sequence encoder on its channel of {@code x}, for the samples that have the
+     * sequence; with {@code to} the depth, this is element {@code sequence} of {@link #encode}.
      *
-     * @param sequence 0 (LGE), 1 (T2) or 2 (bSSFP)
-     * @return {@code NDList(feature_0, ..., feature_{to-1}, pooled)} (see {@link Encoder#forwardLevels})
+     * @param sequence 0 (LGE), 1 (T2) or 2 (bSSFP); at least one sample must have it
+     * @return {@code NDList(feature_0, ..., feature_{to-1}, pooled)} (see {@link Encoder#forwardLevels}) with one row
+     *         per sample that has the sequence
      */
-    public NDList encode(int sequence, ParameterStore ps, NDArray x, int to, boolean training) {
-        NDArray channel = x.get(new NDIndex(":, {}:{}", sequence, sequence + 1));
+    public NDList encode(int sequence, ParameterStore ps, NDArray x, SequencePresence presence, int to, boolean training) {
+        NDArray channel = presence.select(sequence, x.get(new NDIndex(":, {}:{}", sequence, sequence + 1)));
         NDArray input = MemoryOrder.forPass(training).singleChannel(channel);
         return encoders.get(sequence).forwardLevels(ps, input, 0, to, training);
     }
 
     /**
      * Levels {@code from..depth-1} of one sequence encoder, from {@code pooled}, the last element of
-     * {@link #encode(int, ParameterStore, NDArray, int, boolean) encode(sequence, ps, x, from, training)}.
+     * {@link #encode(int, ParameterStore, NDArray, SequencePresence, int, boolean) encode(sequence, ps, x, presence,
+     * from, training)}.
      *
      * @return {@code NDList(feature_from, ..., feature_{depth-1}, pooled)}
      */
@@ -240,29 +258,29 @@ public final class MfuNet extends AbstractBlock {
 
     /**
      * The second half of the forward pass: max fusion, bottleneck, decoder, attention and heads, from the
-     * outputs of {@link #encode}. Returns the logits as {@link #forward} does.
+     * outputs of {@link #encode} with the same {@code presence}. Returns the logits as {@link #forward} does.
      */
-    public NDList decode(ParameterStore ps, List<NDList> features, boolean training) {
-        return decode(ps, features, training, -1).logits();
+    public NDList decode(ParameterStore ps, List<NDList> features, SequencePresence presence, boolean training) {
+        return decode(ps, features, presence, training, -1).logits();
     }
 
-    private Taps decode(ParameterStore ps, List<NDList> features, boolean training, int tapLevel) {
+    private Taps decode(ParameterStore ps, List<NDList> features, SequencePresence presence, boolean training,
+                        int tapLevel) {
         int depth = config.depth();
         NDList[] skips = new NDList[depth];
         NDArray tapFused = null;
         for (int l = 0; l < depth; l++) {
-            NDList level = new NDList(features.get(0).get(l), features.get(1).get(l), features.get(2).get(l));
+            Streams level = streams(ps, features, presence, l, config.maxFusion(), training);
             skips[l] = new NDList(SEQUENCES + 1);
             if (config.maxFusion()) {
-                NDArray fused = fusion.forward(ps, level, training).singletonOrThrow();
-                skips[l].add(fused);
+                skips[l].add(level.fused());
                 if (l == tapLevel) {
-                    tapFused = fused;
+                    tapFused = level.fused();
                 }
             }
-            skips[l].addAll(level);
+            skips[l].addAll(level.sequences());
         }
-        NDList deepest = new NDList(features.get(0).get(depth), features.get(1).get(depth), features.get(2).get(depth));
+        NDList deepest = streams(ps, features, presence, depth, false, training).sequences();
         NDArray y = ScopedForward.forward(bottleneck, ps, new NDList(NDArrays.concat(deepest, 1)), training)
                 .singletonOrThrow();
         if (config.dropout() > 0) {
@@ -287,8 +305,66 @@ public final class MfuNet extends AbstractBlock {
         if (tapLevel < 0) {
             return new Taps(logits, null, null, null, null, null);
         }
-        return new Taps(logits, map, tapFused,
-                features.get(0).get(tapLevel), features.get(1).get(tapLevel), features.get(2).get(tapLevel));
+        NDArray[] own = new NDArray[SEQUENCES];
+        for (int s = 0; s < SEQUENCES; s++) {
+            own[s] = presence.everywhere(s) ? features.get(s).get(tapLevel) : null;
+        }
+        return new Taps(logits, map, tapFused, own[0], own[1], own[2]);
+    }
+
+    /**
+     * The maps of one encoder level (the pooled output at {@code level == depth}) as the decoder or the bottleneck
+     * takes them: per sequence its features for the whole batch, the fused features standing in for the samples that
+     * lack it, and the fused features themselves: the maximum over the sequences each sample has.
+     *
+     * <p>Where every sample has every sequence this is the paper's network, and the fused map is made only when
+     * {@code fusedWanted}. Otherwise each sequence enters the maximum only for the samples that have it: its rows are
+     * padded for the others with negative infinity, which no feature exceeds, so an absent sequence contributes
+     * nothing (not a zero, which the maximum would weigh as an intensity).
+     */
+    private Streams streams(ParameterStore ps, List<NDList> features, SequencePresence presence, int level,
+                            boolean fusedWanted, boolean training) {
+        if (presence.complete()) {
+            NDList maps = new NDList(features.get(0).get(level), features.get(1).get(level), features.get(2).get(level));
+            NDArray fused = fusedWanted ? fusion.forward(ps, maps, training).singletonOrThrow() : null;
+            return new Streams(fused, maps);
+        }
+        NDList candidates = new NDList(SEQUENCES);
+        for (int s = 0; s < SEQUENCES; s++) {
+            if (!presence.nowhere(s)) {
+                NDArray own = features.get(s).get(level);
+                candidates.add(presence.everywhere(s) ? own : presence.merge(s, own, negativeInfinity(own, presence, s)));
+            }
+        }
+        NDArray fused = fusion.forward(ps, candidates, training).singletonOrThrow();
+        NDList maps = new NDList(SEQUENCES);
+        for (int s = 0; s < SEQUENCES; s++) {
+            if (presence.everywhere(s)) {
+                maps.add(features.get(s).get(level));
+            } else if (presence.nowhere(s)) {
+                maps.add(fused);
+            } else {
+                maps.add(presence.merge(s, features.get(s).get(level),
+                        SequencePresence.take(fused, presence.missingRows(s))));
+            }
+        }
+        return new Streams(fused, maps);
+    }
+
+    /** Negative infinity in the shape of {@code own}'s rows for the samples that lack sequence {@code s}. */
+    private static NDArray negativeInfinity(NDArray own, SequencePresence presence, int s) {
+        Shape shape = own.getShape();
+        return own.getManager().full(new Shape(presence.missingRows(s).length, shape.get(1), shape.get(2), shape.get(3)),
+                Float.NEGATIVE_INFINITY, own.getDataType());
+    }
+
+    /**
+     * One level's maps for the decoder.
+     *
+     * @param fused     the maximum over the sequences each sample has; null when it was not wanted
+     * @param sequences per sequence (LGE, T2, bSSFP) its features, or the fused ones where a sample lacks it
+     */
+    private record Streams(NDArray fused, NDList sequences) {
     }
 
     /**
@@ -352,9 +428,9 @@ public final class MfuNet extends AbstractBlock {
      *                     {@code [B, baseFilters, H, W]}; null without attention
      * @param fused        max-fused features of the tapped level {@code [B, baseFilters*2^l, H/2^l, W/2^l]};
      *                     null without max fusion
-     * @param lge          LGE encoder features of that level, same shape
-     * @param t2           T2 encoder features of that level
-     * @param bssfp        bSSFP encoder features of that level
+     * @param lge          LGE encoder features of that level, same shape; null unless every sample has the LGE
+     * @param t2           T2 encoder features of that level; null unless every sample has the T2
+     * @param bssfp        bSSFP encoder features of that level; null unless every sample has the bSSFP
      */
     public record Taps(NDList logits, NDArray attentionMap, NDArray fused, NDArray lge, NDArray t2, NDArray bssfp) {
     }

@@ -86,7 +86,7 @@ public final class EncoderPretraining {
         PretrainingConfig settings = request.pretraining();
         refuseExistingRun(dir);
         // Bad data is refused before the run folder gets any file.
-        List<CaseVolumes> cases = unlabelledCases(request.data());
+        List<CaseVolumes> cases = unlabelledCases(request.data(), out);
         if (model.pixelSpacingMm() == 0) {
             model = model.withPixelSpacingMm(CaseVolumes.medianInPlaneSpacing(cases));
         }
@@ -197,12 +197,29 @@ public final class EncoderPretraining {
         new DataFolders(data, null).write(dir);
     }
 
-    /** The unlabelled slices of every case: label files are not even read, pretraining must not depend on them. */
-    /** Every case of the folder without its labels, which pretraining never reads. */
-    private static List<CaseVolumes> unlabelledCases(Path data) {
+    /**
+     * Every case of the folder that has all three sequences, without its labels, which pretraining never reads. The
+     * reconstruction needs every sequence, so cases without one are left out, and said so on {@code out}.
+     *
+     * @throws MfunetException naming the folder when no case has all three
+     */
+    private static List<CaseVolumes> unlabelledCases(Path data, PrintWriter out) {
         List<CaseVolumes> cases = new ArrayList<>();
+        List<String> partial = new ArrayList<>();
         for (MyopsCase c : MyopsCohort.scan(data, null)) {
-            cases.add(CaseVolumes.load(new MyopsCase(c.prefix(), c.id(), c.images(), null)));
+            if (c.complete()) {
+                cases.add(CaseVolumes.load(new MyopsCase(c.prefix(), c.id(), c.images(), null)));
+            } else {
+                partial.add(c.name());
+            }
+        }
+        if (cases.isEmpty()) {
+            throw new MfunetException("--data " + data + ": pretraining rebuilds all three sequences, and no case has"
+                    + " all three (LGE, T2 and bSSFP)");
+        }
+        if (!partial.isEmpty()) {
+            out.println("pretraining leaves out " + partial.size() + " case(s) without all three sequences: "
+                    + String.join(", ", partial));
         }
         return cases;
     }

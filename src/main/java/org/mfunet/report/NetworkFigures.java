@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.mfunet.data.MyopsLabels;
 import org.mfunet.data.PreparedSlice;
+import org.mfunet.data.Sequence;
 
 /**
  * Figures of what happens inside the network for one slice: the spatial attention map (paper Fig. 5) and
@@ -14,13 +15,13 @@ import org.mfunet.data.PreparedSlice;
  */
 public final class NetworkFigures {
     private static final int TARGET_SIDE = 256;
-    private static final String[] SEQUENCES = {"LGE", "T2", "bSSFP"};
 
     private NetworkFigures() {
     }
 
     /**
-     * One row: the three input sequences, the attention map, and the predicted classes on bSSFP.
+     * One row: the three input sequences (a missing one marked so, its panel blank), the attention map, and the
+     * predicted classes on bSSFP (on LGE when the slice has no bSSFP).
      *
      * @param slice the network input {@code [3][side][side]}
      * @param taps  computed on {@code slice}, with an attention map
@@ -32,14 +33,17 @@ public final class NetworkFigures {
         int side = slice.width();
         int factor = Math.max(1, TARGET_SIDE / side);
         List<Panels.Panel> row = new ArrayList<>();
-        for (int c = 0; c < SEQUENCES.length; c++) {
-            row.add(new Panels.Panel(SEQUENCES[c], Panels.enlarge(Panels.grey(side, side, channel(slice, c)), factor)));
+        for (Sequence s : Sequence.values()) {
+            boolean present = slice.sequences().contains(s);
+            row.add(new Panels.Panel(present ? s.title() : s.title() + " (missing)",
+                    Panels.enlarge(Panels.grey(side, side, channel(slice, s)), factor)));
         }
         row.add(new Panels.Panel("attention map (channel norm)",
                 Panels.enlarge(Panels.heat(side, side, taps.attention()), factor)));
-        BufferedImage bssfp = Panels.grey(side, side, channel(slice, 2));
-        row.add(new Panels.Panel("prediction on bSSFP", Panels.enlarge(Panels.overlay(bssfp, taps.predicted(),
-                1, 2, 3, 4, 5), factor)));
+        Sequence backdrop = slice.sequences().contains(Sequence.BSSFP) ? Sequence.BSSFP : Sequence.LGE;
+        BufferedImage background = Panels.grey(side, side, channel(slice, backdrop));
+        row.add(new Panels.Panel("prediction on " + backdrop.title(), Panels.enlarge(Panels.overlay(background,
+                taps.predicted(), 1, 2, 3, 4, 5), factor)));
         return Panels.grid(List.of(row));
     }
 
@@ -77,8 +81,8 @@ public final class NetworkFigures {
         return Panels.grid(List.of(row));
     }
 
-    private static float[] channel(PreparedSlice slice, int c) {
+    private static float[] channel(PreparedSlice slice, Sequence s) {
         int plane = slice.width() * slice.width();
-        return Arrays.copyOfRange(slice.image(), c * plane, (c + 1) * plane);
+        return Arrays.copyOfRange(slice.image(), s.ordinal() * plane, (s.ordinal() + 1) * plane);
     }
 }

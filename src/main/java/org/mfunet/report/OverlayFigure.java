@@ -9,7 +9,8 @@ import org.mfunet.data.Sequence;
 
 /**
  * Paper Fig. 1 for one slice: anatomy (myocardium, LV, RV) on bSSFP, scar on LGE and edema on T2, one row
- * for the ground truth and one for the prediction, cropped to the heart and enlarged to about 200 pixels.
+ * for the ground truth and one for the prediction, cropped to the heart and enlarged to about 200 pixels. Where the
+ * case lacks the bSSFP or the T2, the LGE stands in as the background, and the panel says so.
  */
 public final class OverlayFigure {
     private static final int MARGIN = 12;
@@ -23,7 +24,8 @@ public final class OverlayFigure {
      *
      * @param width      slice width in pixels (NIfTI x)
      * @param height     slice height in pixels (NIfTI y)
-     * @param images     per sequence one slice {@code [y][x]}, x fastest, any intensity units
+     * @param images     per sequence the case has one slice {@code [y][x]}, x fastest, any intensity units; the LGE
+     *                   always
      * @param truth      class indices {@code [y][x]} of {@link MyopsLabels}, or null for no truth row
      * @param prediction class indices {@code [y][x]}, or null for no prediction row
      */
@@ -34,9 +36,11 @@ public final class OverlayFigure {
         int[] box = heartBox(width, height, truth, prediction);
         int side = box[2];
         int factor = Math.max(1, TARGET_SIDE / side);
-        BufferedImage bssfp = crop(Panels.grey(width, height, images.get(Sequence.BSSFP)), box);
+        Sequence anatomyOn = images.containsKey(Sequence.BSSFP) ? Sequence.BSSFP : Sequence.LGE;
+        Sequence edemaOn = images.containsKey(Sequence.T2) ? Sequence.T2 : Sequence.LGE;
+        BufferedImage bssfp = crop(Panels.grey(width, height, images.get(anatomyOn)), box);
         BufferedImage lge = crop(Panels.grey(width, height, images.get(Sequence.LGE)), box);
-        BufferedImage t2 = crop(Panels.grey(width, height, images.get(Sequence.T2)), box);
+        BufferedImage t2 = crop(Panels.grey(width, height, images.get(edemaOn)), box);
         List<List<Panels.Panel>> rows = new ArrayList<>();
         for (int r = 0; r < 2; r++) {
             byte[] classes = r == 0 ? truth : prediction;
@@ -50,11 +54,11 @@ public final class OverlayFigure {
                 anatomy[i] = MyopsLabels.anatomyOf(cropped[i]);
             }
             rows.add(List.of(
-                    new Panels.Panel(who + ": anatomy on bSSFP", Panels.enlarge(Panels.overlay(bssfp, anatomy,
+                    new Panels.Panel(who + ": anatomy on " + backdrop(anatomyOn, Sequence.BSSFP), Panels.enlarge(Panels.overlay(bssfp, anatomy,
                             MyopsLabels.CLASS_MYOCARDIUM, MyopsLabels.CLASS_LV, MyopsLabels.CLASS_RV), factor)),
                     new Panels.Panel(who + ": scar on LGE",
                             Panels.enlarge(Panels.overlay(lge, cropped, MyopsLabels.CLASS_SCAR), factor)),
-                    new Panels.Panel(who + ": edema on T2",
+                    new Panels.Panel(who + ": edema on " + backdrop(edemaOn, Sequence.T2),
                             Panels.enlarge(Panels.overlay(t2, cropped, MyopsLabels.CLASS_EDEMA), factor))));
         }
         return Panels.grid(rows);
@@ -97,5 +101,10 @@ public final class OverlayFigure {
             System.arraycopy(classes, (box[1] + y) * width + box[0], out, y * side, side);
         }
         return out;
+    }
+
+    /** The name of the background drawn: the wanted sequence's, or the stand-in's with the reason. */
+    private static String backdrop(Sequence drawn, Sequence wanted) {
+        return drawn == wanted ? wanted.title() : drawn.title() + " (no " + wanted.title() + ")";
     }
 }

@@ -41,7 +41,7 @@ final class OverlaySection {
             int z = mostPathology(c, prediction);
             int plane = c.nx() * c.ny();
             Map<Sequence, float[]> images = new EnumMap<>(Sequence.class);
-            for (Sequence s : Sequence.values()) {
+            for (Sequence s : c.sequences()) {
                 images.put(s, c.slice(s, z));
             }
             byte[] predictedSlice = prediction == null ? null : Arrays.copyOfRange(prediction, z * plane, (z + 1) * plane);
@@ -54,7 +54,8 @@ final class OverlaySection {
             notes.add("No labelled or predicted case to draw.");
         }
         return new ReportPage.Section("overlays", "Segmentations (paper Fig. 1)",
-                List.of("Anatomy (myocardium green, LV red, RV blue) on bSSFP, scar (magenta) on LGE, edema (yellow) on T2."),
+                List.of("Anatomy (myocardium green, LV red, RV blue) on bSSFP, scar (magenta) on LGE, edema (yellow) on T2;"
+                        + " on LGE where a case lacks the bSSFP or the T2."),
                 notes, drawn, List.of());
     }
 

@@ -14,7 +14,8 @@ import org.mfunet.data.Sequence;
 
 /**
  * A side-by-side picture of one short-axis slice: LGE, T2 and bSSFP in grey levels, then bSSFP with the
- * label classes overlaid in the colours of {@link Panels}.
+ * label classes overlaid in the colours of {@link Panels}. A sequence the case lacks leaves its panel black, and the
+ * labels go on the LGE when there is no bSSFP.
  */
 public final class SliceFigure {
     private static final int[] ALL_CLASSES = {1, 2, 3, 4, 5};
@@ -27,17 +28,21 @@ public final class SliceFigure {
      *
      * @param width   slice width in pixels (NIfTI x, drawn left to right)
      * @param height  slice height in pixels (NIfTI y, drawn top to bottom)
-     * @param images  per sequence one slice {@code [y][x]}, x fastest, any intensity units (each is windowed
-     *                to its own 1st-99.5th percentile)
+     * @param images  per sequence the case has one slice {@code [y][x]}, x fastest, any intensity units (each is
+     *                windowed to its own 1st-99.5th percentile); the LGE always
      * @param classes class indices {@code [y][x]} of {@link MyopsLabels}, or null to leave the overlay panel unlabelled
      */
     public static BufferedImage render(int width, int height, Map<Sequence, float[]> images, byte[] classes) {
         List<Panels.Panel> row = new ArrayList<>();
-        row.add(new Panels.Panel("LGE", Panels.grey(width, height, images.get(Sequence.LGE))));
-        row.add(new Panels.Panel("T2", Panels.grey(width, height, images.get(Sequence.T2))));
-        BufferedImage bssfp = Panels.grey(width, height, images.get(Sequence.BSSFP));
-        row.add(new Panels.Panel("bSSFP", bssfp));
-        row.add(new Panels.Panel("labels on bSSFP", classes == null ? bssfp : Panels.overlay(bssfp, classes, ALL_CLASSES)));
+        for (Sequence s : Sequence.values()) {
+            float[] plane = images.get(s);
+            row.add(new Panels.Panel(plane == null ? s.title() + " (missing)" : s.title(),
+                    Panels.grey(width, height, plane == null ? new float[width * height] : plane)));
+        }
+        Sequence backdrop = images.containsKey(Sequence.BSSFP) ? Sequence.BSSFP : Sequence.LGE;
+        BufferedImage background = Panels.grey(width, height, images.get(backdrop));
+        row.add(new Panels.Panel("labels on " + backdrop.title(),
+                classes == null ? background : Panels.overlay(background, classes, ALL_CLASSES)));
         return Panels.grid(List.of(row));
     }
 
@@ -49,7 +54,7 @@ public final class SliceFigure {
     /** Writes the figure of slice {@code z} of a loaded case (scanner intensities, its labels if any). */
     public static void write(Path png, CaseVolumes volumes, int z) {
         Map<Sequence, float[]> images = new EnumMap<>(Sequence.class);
-        for (Sequence s : Sequence.values()) {
+        for (Sequence s : volumes.sequences()) {
             images.put(s, volumes.slice(s, z));
         }
         write(png, volumes.nx(), volumes.ny(), images, volumes.labelled() ? volumes.classSlice(z) : null);

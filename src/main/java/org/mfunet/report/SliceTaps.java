@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import org.mfunet.data.MyopsLabels;
 import org.mfunet.data.PreparedSlice;
+import org.mfunet.data.Sequence;
 import org.mfunet.infer.LabelComposer;
 import org.mfunet.infer.VolumeSegmentation;
 import org.mfunet.model.MfuNet;
@@ -24,8 +25,8 @@ import org.mfunet.model.MfuNet;
  *                     map when the network has no max fusion)
  * @param fused        max-fused features of that channel {@code [featureSide][featureSide]}; null without max fusion
  * @param lge          LGE encoder features of that channel, same shape
- * @param t2           T2 encoder features of that channel
- * @param bssfp        bSSFP encoder features of that channel
+ * @param t2           T2 encoder features of that channel; null when the slice has no T2
+ * @param bssfp        bSSFP encoder features of that channel; null when the slice has no bSSFP
  */
 public record SliceTaps(int side, byte[] predicted, float[] attention, int level, int featureSide, int channel,
                         float[] fused, float[] lge, float[] t2, float[] bssfp) {
@@ -41,7 +42,9 @@ public record SliceTaps(int side, byte[] predicted, float[] attention, int level
         int side = slice.width();
         try (NDManager pass = manager.newSubManager()) {
             NDArray x = pass.create(slice.image(), new Shape(1, 3, side, side));
-            MfuNet.Taps taps = net.forwardWithTaps(new ParameterStore(pass, false), new NDList(x), level);
+            NDList inputs = slice.sequences().size() == Sequence.values().length ? new NDList(x)
+                    : new NDList(x, pass.create(Sequence.presence(slice.sequences()), new Shape(1, 3)));
+            MfuNet.Taps taps = net.forwardWithTaps(new ParameterStore(pass, false), inputs, level);
             byte[] predicted = classes(taps.logits(), side);
             float[] attention = taps.attentionMap() == null ? null
                     : taps.attentionMap().square().sum(new int[] {1}).sqrt().toFloatArray();
@@ -56,7 +59,7 @@ public record SliceTaps(int side, byte[] predicted, float[] attention, int level
     }
 
     private static float[] plane(NDArray features, int channel) {
-        return features.get(0, channel).toFloatArray();
+        return features == null ? null : features.get(0, channel).toFloatArray();
     }
 
     /** Class map of the three heads' argmax, composed as the MyoPS labels are (pathology only on myocardium). */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mfunet.model.InPlace;
 import org.mfunet.model.MfuNet;
+import org.mfunet.model.SequencePresence;
 
 /**
  * The gradients of one training step with the activations of the encoders' first levels recomputed instead of
@@ -42,20 +43,26 @@ final class EncoderRecomputation {
      * {@link GradientCollector#backward}.
      *
      * @param x       {@code [B, 3, H, W]} batch, in the manager where the step's arrays are to live
+     * @param presence which sequences each sample has; an encoder runs for the samples that have its sequence
      * @param classes per pixel class indices of the batch, as {@link SegmentationLoss#compute} takes them
      * @param levels  how many of each encoder's first levels to recompute, 1 to the depth (whole encoders)
      * @return the loss terms of the batch
      */
     static SegmentationLoss.Terms backward(MfuNet net, ParameterStore store, SegmentationLoss loss, NDArray x,
-                                           byte[] classes, int levels) {
+                                           SequencePresence presence, byte[] classes, int levels) {
         int depth = net.config().depth();
         if (levels < 1 || levels > depth) {
             throw new IllegalArgumentException("recomputed levels must be 1 to " + depth + ", got " + levels);
         }
         int sequences = MfuNet.ENCODER_NAMES.size();
+        // A sequence that no sample has runs no encoder: its entries stay null.
         List<NDList> leaves = new ArrayList<>(sequences);
         for (int s = 0; s < sequences; s++) {
-            NDList first = net.encode(s, store, x, levels, true);
+            if (presence.nowhere(s)) {
+                leaves.add(null);
+                continue;
+            }
+            NDList first = net.encode(s, store, x, presence, levels, true);
             for (NDArray f : first) {
                 f.setRequiresGradient(true);
             }
@@ -66,17 +73,25 @@ final class EncoderRecomputation {
             List<NDList> features = new ArrayList<>(sequences);
             for (int s = 0; s < sequences; s++) {
                 NDList first = leaves.get(s);
+                if (first == null) {
+                    features.add(null);
+                    continue;
+                }
                 NDList all = new NDList(depth + 1);
                 all.addAll(first.subNDList(0, levels));
                 all.addAll(net.encodeFrom(s, store, first.get(levels), levels, true));
                 features.add(all);
             }
-            NDList out = net.decode(store, features, true);
+            NDList out = net.decode(store, features, presence, true);
             terms = loss.compute(out, classes);
             collector.backward(terms.total());
         }
         List<NDList> upstream = new ArrayList<>(sequences);
         for (NDList first : leaves) {
+            if (first == null) {
+                upstream.add(null);
+                continue;
+            }
             NDList gradients = new NDList(first.size());
             for (NDArray f : first) {
                 gradients.add(f.getGradient());
@@ -85,10 +100,13 @@ final class EncoderRecomputation {
             first.close();
         }
         for (int s = 0; s < sequences; s++) {
+            if (upstream.get(s) == null) {
+                continue;
+            }
             List<NDArray> statistics = runningStatistics(net, s, levels);
             List<NDArray> saved = statistics.stream().map(NDArray::duplicate).toList();
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDList again = net.encode(s, store, x, levels, true);
+                NDList again = net.encode(s, store, x, presence, levels, true);
                 NDArray surrogate = null;
                 for (int i = 0; i < again.size(); i++) {
                     NDArray term = again.get(i).mul(upstream.get(s).get(i)).sum();

@@ -22,10 +22,13 @@ import org.mfunet.data.Head;
 import org.mfunet.data.PatchBatch;
 import org.mfunet.data.PreparedSlice;
 import org.mfunet.data.RandomAugmentation;
+import org.mfunet.data.RandomSequenceDropout;
+import org.mfunet.data.Sequence;
 import org.mfunet.infer.Predictor;
 import org.mfunet.infer.TileNetwork;
 import org.mfunet.model.InPlace;
 import org.mfunet.model.MfuNet;
+import org.mfunet.model.SequencePresence;
 
 /**
  * Runs the epochs of a schedule: per step a dynamically resampled, augmented batch, the three-head loss and an
@@ -33,10 +36,14 @@ import org.mfunet.model.MfuNet;
  * tile per validation slice centred on its heart ({@link DynamicPatchSampler#centredTiles}), which early stopping and
  * the choice of the best epoch use, and the Dice of every structure on whole validation cases by {@link CaseValidation}
  * (in a run, {@link WholeVolumeValidation}: what {@code evaluate} will show). Every random choice of epoch e
- * (sampler, augmentation, engine RNG for dropout) is seeded from (seed, e), so a run resumed from the checkpoint
- * of epoch e − 1 continues exactly as the uninterrupted run.
+ * (sampler, augmentation, sequence dropout, engine RNG for dropout) is seeded from (seed, e), so a run resumed from
+ * the checkpoint of epoch e − 1 continues exactly as the uninterrupted run.
  *
- * <p>The block takes {@code NDList(x [B,3,H,W])} and returns {@code NDList(anatomy [B,4,H,W], scar [B,2,H,W],
+ * <p>After the augmentation, a training batch loses sequences as {@link TrainingConfig#sequenceDropout()} says (drawn
+ * from the same seeded stream; nothing is drawn when it is off, so such runs draw what they always drew).
+ *
+ * <p>The block takes {@code NDList(x [B,3,H,W])}, or {@code NDList(x, flags [B,3])} where a patch lacks a sequence
+ * (a case without it, or sequence dropout), and returns {@code NDList(anatomy [B,4,H,W], scar [B,2,H,W],
  * edema [B,2,H,W])} logits; it must be initialised. Each step and each validation batch run in a sub-manager
  * closed at once, so native memory stays flat.
  */
@@ -50,6 +57,7 @@ public final class Trainer {
     private final List<TrainingListener> listeners;
     private final SegmentationLoss loss;
     private final RandomAugmentation augmentation;
+    private final RandomSequenceDropout sequenceDropout;
 
     /**
      * @param block        the initialised network
@@ -70,6 +78,7 @@ public final class Trainer {
         this.listeners = List.copyOf(listeners);
         this.loss = config.loss();
         this.augmentation = new RandomAugmentation(config.augmentation());
+        this.sequenceDropout = new RandomSequenceDropout(config.sequenceDropout());
     }
 
     /**
@@ -159,7 +168,7 @@ public final class Trainer {
         Map<String, Double> sums = new LinkedHashMap<>();
         int discardedInARow = 0;
         for (int step = 1; step <= steps; ) {
-            PatchBatch batch = augmentation.apply(sampler.sample(random), random);
+            PatchBatch batch = sequenceDropout.apply(augmentation.apply(sampler.sample(random), random), random);
             Map<String, Double> losses = step(block, store, loss, adam, batch, lr, config.recomputeLevels());
             if (losses.isEmpty()) {
                 // A batch whose gradients are not finite is discarded and another drawn; many in a row mean the
@@ -195,7 +204,8 @@ public final class Trainer {
      * Adam update with learning rate {@code lr}. All arrays of the step live in a sub-manager of the store's
      * manager, closed before returning, and the gradients are zeroed by the update.
      *
-     * @param block             the initialised network, {@code NDList(x [B,3,H,W])} to the three logit maps
+     * @param block             the initialised network, {@code NDList(x [B,3,H,W])} to the three logit maps, and
+     *                          {@code NDList(x, flags [B,3])} when some patch lacks a sequence ({@link #input})
      * @param recomputeLevels   how many of each encoder's first levels recompute their activations in the backward
      *                          pass instead of keeping them ({@link EncoderRecomputation}): 0 for none, at most the
      *                          encoders' depth, {@link TrainingConfig#ALL_LEVELS} for whole encoders; other than 0 the
@@ -207,16 +217,19 @@ public final class Trainer {
                                            PatchBatch batch, double lr, int recomputeLevels) {
         Map<String, Double> values = new LinkedHashMap<>();
         try (NDManager scratch = store.getManager().newSubManager()) {
-            NDArray x = scratch.create(batch.images(), new Shape(batch.batch(), 3, batch.side(), batch.side()));
+            NDList input = input(scratch, batch);
             if (recomputeLevels != 0) {
                 if (!(block instanceof MfuNet net)) {
                     throw new MfunetException("recomputeLevels needs an MFU-Net, not a " + block.getClass().getSimpleName());
                 }
-                accumulate(values, EncoderRecomputation.backward(net, store, loss, x, batch.classes(),
+                NDArray x = input.get(0);
+                SequencePresence presence = input.size() > 1 ? SequencePresence.of(input.get(1), batch.batch())
+                        : SequencePresence.complete(batch.batch());
+                accumulate(values, EncoderRecomputation.backward(net, store, loss, x, presence, batch.classes(),
                         recomputeLevels == TrainingConfig.ALL_LEVELS ? net.config().depth() : recomputeLevels), 1);
             } else {
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    NDList out = block.forward(store, new NDList(x), true);
+                    NDList out = block.forward(store, input, true);
                     SegmentationLoss.Terms terms = loss.compute(out, batch.classes());
                     collector.backward(terms.total());
                     accumulate(values, terms, 1);
@@ -227,6 +240,18 @@ public final class Trainer {
             }
         }
         return values;
+    }
+
+    /**
+     * The network's input of a batch, in {@code manager}: {@code NDList(x [B,3,s,s])} when every patch has every
+     * sequence, else {@code NDList(x, flags [B,3])} with the {@link PatchBatch#presence()} flags.
+     */
+    static NDList input(NDManager manager, PatchBatch batch) {
+        NDArray x = manager.create(batch.images(), new Shape(batch.batch(), 3, batch.side(), batch.side()));
+        if (batch.sequences().stream().allMatch(s -> s.size() == Sequence.values().length)) {
+            return new NDList(x);
+        }
+        return new NDList(x, manager.create(batch.presence(), new Shape(batch.batch(), 3)));
     }
 
     private static void accumulate(Map<String, Double> sums, SegmentationLoss.Terms terms, int weight) {
@@ -243,8 +268,7 @@ public final class Trainer {
             PatchBatch part = DynamicPatchSampler.centredTiles(
                     slices.subList(from, Math.min(slices.size(), from + config.baseBatch())), tile);
             try (NDManager scratch = manager.newSubManager()) {
-                NDList out = block.forward(store, new NDList(scratch.create(part.images(),
-                        new Shape(part.batch(), 3, tile, tile))), false);
+                NDList out = block.forward(store, input(scratch, part), false);
                 accumulate(sums, loss.compute(out, part.classes()), part.batch());
             }
         }
@@ -255,18 +279,8 @@ public final class Trainer {
     /** Dice of every structure on the whole validation cases, by {@link CaseValidation}; inference mode. */
     private Map<String, Double> caseDice(List<String> cases) {
         ParameterStore store = new ParameterStore(manager, false);
-        TileNetwork network = new TileNetwork() {
-            @Override
-            public float[] probabilities(float[] image, int height, int width) {
-                return Predictor.imageProbabilities(x -> block.forward(store, new NDList(x), false), manager, image,
-                        height, width, false);
-            }
-
-            @Override
-            public int sideMultiple() {
-                return sideMultiple;
-            }
-        };
+        TileNetwork network = Predictor.tileNetwork(inputs -> block.forward(store, inputs, false), sideMultiple, manager,
+                false);
         return new LinkedHashMap<>(caseValidation.dice(cases, network));
     }
 

@@ -12,6 +12,7 @@ import java.util.Locale;
 import org.mfunet.JsonFiles;
 import org.mfunet.MfunetException;
 import org.mfunet.data.AugmentationConfig;
+import org.mfunet.data.SequenceDropout;
 
 /**
  * The settings of a training run a user may tune, stored as {@code training.json} in the run folder.
@@ -38,12 +39,15 @@ import org.mfunet.data.AugmentationConfig;
  * @param validationDiceEvery segment the validation cases whole and score their Dice every this many epochs and at
  *                       the end of every phase (early stop included); 0 or 1 for every epoch (files written before this
  *                       setting read as 0). Costs about one {@code predict} of the validation cases per scored epoch.
+ * @param sequenceDropout probabilities with which a training patch loses its T2 and its bSSFP (never its LGE), so that
+ *                       the network learns to segment cases that lack them; files written before this setting read as
+ *                       {@link SequenceDropout#NONE}
  */
 public record TrainingConfig(double learningRate, int epochs, int baseBatch, double rhoC, boolean resampling,
                              LossWeights lossWeights, double tverskyBeta, TverskyForm tverskyForm,
                              double focalGammaAnatomy, double focalGammaPathology, int patience, double minDelta,
                              AugmentationConfig augmentation, int stepsPerEpoch, long seed, int recomputeLevels,
-                             int validationDiceEvery) {
+                             int validationDiceEvery, SequenceDropout sequenceDropout) {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
@@ -59,15 +63,19 @@ public record TrainingConfig(double learningRate, int epochs, int baseBatch, dou
      * 4 × 288² on 2 cores that took the step's peak from 6.8 to 5.1-5.4 GiB with no measurable change in its time.
      */
     public static final TrainingConfig PAPER = new TrainingConfig(1e-4, 50, 4, 0.89, true, LossWeights.PAPER, 0.7,
-            TverskyForm.STANDARD, 4, 2, 10, 0.005, AugmentationConfig.DEFAULT, 0, 1, 2, 5);
+            TverskyForm.STANDARD, 4, 2, 10, 0.005, AugmentationConfig.DEFAULT, 0, 1, 2, 5, SequenceDropout.NONE);
+    /** Sequence dropout of {@link #CPU_SMALL}: a patch loses its T2 with probability 1/4 and its bSSFP, apart, too. */
+    public static final SequenceDropout CPU_SMALL_SEQUENCE_DROPOUT = new SequenceDropout(0.25, 0.25);
     /**
      * Settings for the small CPU network: a higher rate and fewer epochs so a run ends in minutes; it fits in memory.
      * Focal γ of the anatomy head 2 instead of the paper's 4: on the synthetic cohort (20 training cases, 5 held out,
      * seed 3) γ = 4 left the myocardium 35 % too thin (held-out Dice 0.795, its outer rim called background), γ = 2 gave
-     * 0.856 with LV and RV as good or better (docs/geometry.md).
+     * 0.856 with LV and RV as good or better (docs/geometry.md). Sequence dropout on
+     * ({@link #CPU_SMALL_SEQUENCE_DROPOUT}): about 56 % of the patches keep all three sequences, so one model serves
+     * cases with any of them missing (the paper trains without it, so {@link #PAPER} has none).
      */
     public static final TrainingConfig CPU_SMALL = PAPER.withLearningRate(1e-3).withEpochs(30).withRecomputeLevels(0)
-            .withFocalGammaAnatomy(2);
+            .withFocalGammaAnatomy(2).withSequenceDropout(CPU_SMALL_SEQUENCE_DROPOUT);
 
     public TrainingConfig {
         require(learningRate > 0 && learningRate < 1, "learningRate must be in (0, 1)");
@@ -83,6 +91,7 @@ public record TrainingConfig(double learningRate, int epochs, int baseBatch, dou
         require(stepsPerEpoch >= 0, "stepsPerEpoch must be 0 (automatic) or positive");
         require(validationDiceEvery >= 0, "validationDiceEvery must be 0 or more");
         require(recomputeLevels >= ALL_LEVELS, "recomputeLevels must be 0 or more, or " + ALL_LEVELS + " for whole encoders");
+        sequenceDropout = sequenceDropout == null ? SequenceDropout.NONE : sequenceDropout;
     }
 
     private static void require(boolean ok, String rule) {
@@ -108,66 +117,72 @@ public record TrainingConfig(double learningRate, int epochs, int baseBatch, dou
     public TrainingConfig withLearningRate(double value) {
         return new TrainingConfig(value, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
                 focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, seed,
-                recomputeLevels, validationDiceEvery);
+                recomputeLevels, validationDiceEvery, sequenceDropout);
     }
 
     public TrainingConfig withFocalGammaAnatomy(double value) {
         return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
-                value, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, seed, recomputeLevels, validationDiceEvery);
+                value, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, seed, recomputeLevels, validationDiceEvery, sequenceDropout);
     }
 
     public TrainingConfig withEpochs(int value) {
         return new TrainingConfig(learningRate, value, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
                 focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, seed,
-                recomputeLevels, validationDiceEvery);
+                recomputeLevels, validationDiceEvery, sequenceDropout);
     }
 
     public TrainingConfig withResampling(boolean value) {
         return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, value, lossWeights, tverskyBeta, tverskyForm,
                 focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, seed,
-                recomputeLevels, validationDiceEvery);
+                recomputeLevels, validationDiceEvery, sequenceDropout);
     }
 
     public TrainingConfig withSeed(long value) {
         return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
                 focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, value,
-                recomputeLevels, validationDiceEvery);
+                recomputeLevels, validationDiceEvery, sequenceDropout);
     }
 
     public TrainingConfig withStepsPerEpoch(int value) {
         return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
                 focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, value, seed,
-                recomputeLevels, validationDiceEvery);
+                recomputeLevels, validationDiceEvery, sequenceDropout);
     }
 
     public TrainingConfig withAugmentation(AugmentationConfig value) {
         return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
                 focalGammaAnatomy, focalGammaPathology, patience, minDelta, value, stepsPerEpoch, seed,
-                recomputeLevels, validationDiceEvery);
+                recomputeLevels, validationDiceEvery, sequenceDropout);
     }
 
     public TrainingConfig withPatience(int value) {
         return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
                 focalGammaAnatomy, focalGammaPathology, value, minDelta, augmentation, stepsPerEpoch, seed,
-                recomputeLevels, validationDiceEvery);
+                recomputeLevels, validationDiceEvery, sequenceDropout);
     }
 
     public TrainingConfig withMinDelta(double value) {
         return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
                 focalGammaAnatomy, focalGammaPathology, patience, value, augmentation, stepsPerEpoch, seed,
-                recomputeLevels, validationDiceEvery);
+                recomputeLevels, validationDiceEvery, sequenceDropout);
     }
 
     public TrainingConfig withRecomputeLevels(int value) {
         return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
                 focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, seed,
-                value, validationDiceEvery);
+                value, validationDiceEvery, sequenceDropout);
     }
 
     public TrainingConfig withValidationDiceEvery(int value) {
         return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
                 focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, seed,
-                recomputeLevels, value);
+                recomputeLevels, value, sequenceDropout);
+    }
+
+    public TrainingConfig withSequenceDropout(SequenceDropout value) {
+        return new TrainingConfig(learningRate, epochs, baseBatch, rhoC, resampling, lossWeights, tverskyBeta, tverskyForm,
+                focalGammaAnatomy, focalGammaPathology, patience, minDelta, augmentation, stepsPerEpoch, seed,
+                recomputeLevels, validationDiceEvery, value);
     }
 
     /** True when epoch {@code epoch} (from 1) scores whole validation cases, apart from the end of a phase. */

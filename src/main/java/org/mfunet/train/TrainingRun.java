@@ -25,6 +25,7 @@ import org.mfunet.data.CaseVolumes;
 import org.mfunet.data.MyopsCase;
 import org.mfunet.data.MyopsCohort;
 import org.mfunet.data.PreparedSlice;
+import org.mfunet.data.Sequence;
 import org.mfunet.data.SlicePreparation;
 import org.mfunet.infer.SliceInference;
 import org.mfunet.model.EncoderFiles;
@@ -142,6 +143,12 @@ public final class TrainingRun {
         EncoderFiles.Pretrained encoders = request.resume() || request.initEncoders() == null ? null
                 : EncoderFiles.read(request.initEncoders(), model);
         Map<String, CaseVolumes> cases = labelledCases(request.data(), request.labels());
+        List<String> partial = cases.values().stream().filter(c -> !c.source().complete())
+                .map(c -> c.source().name() + " (" + Sequence.describe(c.sequences()) + ")").toList();
+        if (!partial.isEmpty()) {
+            out.println(partial.size() + " of " + cases.size() + " cases lack a sequence and train with those they have: "
+                    + String.join(", ", partial));
+        }
         if (model.pixelSpacingMm() == 0) {
             double median = CaseVolumes.medianInPlaneSpacing(cases.values());
             model = model.withPixelSpacingMm(median);

@@ -219,7 +219,7 @@ class BadInputTest {
         assertEquals(2, lines.size(), r.err());
         assertTrue(lines.get(1).startsWith("  synth_101: ") && lines.get(1).contains(expected), lines.get(1));
         assertNoStackTrace(r.err());
-        assertEquals(List.of("synth_102_seg.nii.gz"), listing(out));
+        assertEquals(List.of("sequences.json", "synth_102_seg.nii.gz"), listing(out));
     }
 
     /**
@@ -239,7 +239,7 @@ class BadInputTest {
         assertTrue(lines.get(1).startsWith("  synth_101: " + file(input, Sequence.BSSFP) + ": pixdim 1000.00 x ")
                 && lines.get(1).contains("at the model's 2.00000 mm (the limit is 4096); check the header's pixel spacing"),
                 lines.get(1));
-        assertEquals(List.of("synth_102_seg.nii.gz"), listing(out));
+        assertEquals(List.of("sequences.json", "synth_102_seg.nii.gz"), listing(out));
     }
 
     @Test
@@ -255,7 +255,7 @@ class BadInputTest {
         CliRun r = CliRun.of("predict", "--model", model.toString(), "--input", input.toString(), "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals("", r.err());
-        assertEquals(List.of("synth_101_seg.nii.gz", "synth_102_seg.nii.gz"), listing(out));
+        assertEquals(List.of("sequences.json", "synth_101_seg.nii.gz", "synth_102_seg.nii.gz"), listing(out));
     }
 
     @Test
@@ -281,15 +281,45 @@ class BadInputTest {
     }
 
     @Test
-    void aCaseMissingASequenceFailsAloneAndIsNamed() throws IOException {
+    void aCaseWithoutItsLgeFailsAloneAndIsNamed() throws IOException {
         Path input = copyOfCohort();
-        Files.delete(file(input, Sequence.T2));
+        Files.delete(file(input, Sequence.LGE));
         Path out = dir.resolve("pred");
         CliRun r = CliRun.of("predict", "--model", model.toString(), "--input", input.toString(), "--out", out.toString());
         assertEquals(1, r.code());
-        assertEquals("error: 1 case(s) failed:\n  synth_101: case synth_101: missing the T2 sequence (synth_101_T2.nii[.gz]) in "
-                + input, r.err().strip());
-        assertEquals(List.of("synth_102_seg.nii.gz"), listing(out));
+        assertEquals("error: 1 case(s) failed:\n  synth_101: case synth_101: missing the LGE sequence (synth_101_DE.nii[.gz]) in "
+                + input + ", which every case needs; it has synth_101_C0.nii.gz, synth_101_T2.nii.gz, synth_101_gd.nii.gz",
+                r.err().strip());
+        assertEquals(List.of("sequences.json", "synth_102_seg.nii.gz"), listing(out));
+    }
+
+    /** Without a C0 the DE file gives the grid: a T2 on another grid fails the case, naming both files. */
+    @Test
+    void sequencesOfACaseWithoutBssfpOnDifferentGridsFailTheCaseAlone() throws IOException {
+        Path input = copyOfCohort();
+        Files.delete(file(input, Sequence.BSSFP));
+        regrid(Sequence.T2, h -> h.withDims(h.nx() - 1, h.ny(), h.nz())).apply(input);
+        Path out = dir.resolve("pred");
+        CliRun r = CliRun.of("predict", "--model", model.toString(), "--input", input.toString(), "--out", out.toString());
+        assertEquals(1, r.code(), r.err());
+        List<String> lines = r.err().lines().toList();
+        assertEquals(2, lines.size(), r.err());
+        assertTrue(lines.get(1).startsWith("  synth_101: case synth_101: " + file(input, Sequence.LGE) + " and "
+                + file(input, Sequence.T2) + " are not on the same grid (dims "), lines.get(1));
+        assertEquals(List.of("sequences.json", "synth_102_seg.nii.gz"), listing(out));
+    }
+
+    @Test
+    void predictRefusesSequencesWithoutTheLgeOrUnknownOnes() {
+        Path out = dir.resolve("pred");
+        for (String[] row : new String[][] {
+            {"T2,C0", "--sequences T2,C0: the sequences must include the LGE (DE), which every case needs"},
+            {"LGE,PD", "--sequences: unknown sequence 'PD'; use LGE (or DE), T2, bSSFP (or C0)"}}) {
+            CliRun r = CliRun.of("predict", "--model", model.toString(), "--input", cohort.toString(), "--out",
+                    out.toString(), "--sequences", row[0]);
+            assertEquals(row[1], errorLine(r));
+        }
+        assertFalse(Files.exists(out), "nothing is written");
     }
 
     @Test
@@ -301,7 +331,7 @@ class BadInputTest {
         assertEquals(1, r.code());
         assertTrue(r.err().contains("  synth_101: " + inTheWay + ": cannot write"), r.err());
         assertNoStackTrace(r.err());
-        assertEquals(List.of("synth_101_seg.nii.gz", "synth_102_seg.nii.gz"), listing(out));
+        assertEquals(List.of("sequences.json", "synth_101_seg.nii.gz", "synth_102_seg.nii.gz"), listing(out));
         assertEquals(List.of("keep"), listing(inTheWay));
     }
 
@@ -471,6 +501,6 @@ class BadInputTest {
         List<String> lines = Files.readAllLines(stderr).stream().filter(line -> !line.matches(
                 "\\[W[0-9 :.]+NNPACK\\.cpp:[0-9]+\\] Could not initialize NNPACK! Reason: Unsupported hardware\\.")).toList();
         assertEquals(List.of(), lines);
-        assertEquals(List.of("synth_101_seg.nii.gz", "synth_102_seg.nii.gz"), listing(out));
+        assertEquals(List.of("sequences.json", "synth_101_seg.nii.gz", "synth_102_seg.nii.gz"), listing(out));
     }
 }

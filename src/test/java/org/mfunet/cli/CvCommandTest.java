@@ -31,7 +31,7 @@ class CvCommandTest {
         Path out = dir.resolve("cv");
 
         CliRun first = CliRun.of("cv", "--data", data.toString(), "--out", out.toString(), "--fold", "1", "--epochs", "1",
-                "--threads", "2");
+                "--threads", "2", "--drop-sequences");
 
         assertEquals(0, first.code(), first.err());
         Path fold = CrossValidation.foldDir(out, Variant.full("residual"), 1);
@@ -47,6 +47,16 @@ class CvCommandTest {
         assertEquals(heldOut, evaluation.cases().get(0).caseName());
         String table = Files.readString(out.resolve("table1.md"));
         assertTrue(table.contains("| ✓ | ✓ | ✓ |") && table.contains("| 1 (folds missing: [0, 2, 3, 4]) |"), table);
+        // --drop-sequences: the same held-out case from fewer sequences, and the robustness table of them all
+        Path lgeOnly = CrossValidation.reducedDir(fold, java.util.EnumSet.of(org.mfunet.data.Sequence.LGE));
+        assertEquals(fold.resolve("sequences-lge"), lgeOnly);
+        assertEquals(heldOut, EvaluationTables.readJson(lgeOnly.resolve(RunFolder.EVALUATION)).cases().get(0).caseName());
+        String sequences = Files.readString(out.resolve(CrossValidation.SEQUENCE_TABLES));
+        assertTrue(sequences.contains("Robustness of residual-max-att-res"), sequences);
+        for (String row : List.of("| LGE + T2 + bSSFP | 1 |", "| LGE + bSSFP | 1 |", "| LGE + T2 | 1 |", "| LGE | 1 |")) {
+            assertTrue(sequences.contains(row), row + "\n" + sequences);
+        }
+        assertTrue(first.out().contains(sequences.lines().findFirst().orElseThrow()), first.out());
 
         CliRun again = CliRun.of("cv", "--data", data.toString(), "--out", out.toString(), "--fold", "1", "--epochs", "1");
         assertEquals(0, again.code());

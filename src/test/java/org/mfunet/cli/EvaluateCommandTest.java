@@ -9,10 +9,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mfunet.data.PredictionInputs;
+import org.mfunet.data.Sequence;
 import org.mfunet.nifti.NiftiHeader;
 import org.mfunet.nifti.NiftiWriter;
 
@@ -59,6 +62,56 @@ class EvaluateCommandTest {
         assertEquals(0.01, root.get("cases").get(0).get("lv").get("truth_ml").asDouble(), 1e-12);
         assertEquals(1 + 2 * 6, Files.readAllLines(csv).size());
         assertEquals("", r.err());
+    }
+
+    /** Predictions that record their sequences are also summarised per subset, in the table and the JSON. */
+    @Test
+    void summarisesTheCasesByTheSequencesTheirPredictionsRecord() throws IOException {
+        write(pred.resolve("myops_training_101_seg.nii.gz"), 2, PRED_101);
+        write(truth.resolve("myops_training_101_gd.nii.gz"), 2, TRUTH_101);
+        write(pred.resolve("myops_training_102_seg.nii.gz"), 2, CASE_102);
+        write(truth.resolve("myops_training_102_gd.nii.gz"), 2, CASE_102);
+        PredictionInputs.record(pred, "myops_training_101", new PredictionInputs(Sequence.all(), "myops_training_101_C0.nii.gz"));
+        PredictionInputs.record(pred, "myops_training_102", new PredictionInputs(EnumSet.of(Sequence.LGE),
+                "myops_training_102_DE.nii.gz"));
+        Path json = dir.resolve("metrics.json");
+
+        CliRun r = run("--json", json.toString());
+
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("By the sequences the cases were segmented from (" + pred.resolve("sequences.json")
+                + "):\n\n| sequences | cases | scar Dice |"), r.out());
+        assertTrue(r.out().contains("| LGE + T2 + bSSFP | 1 | 0.667 ± 0.000 | 1.000 ± 0.000 |"), r.out());
+        assertTrue(r.out().contains("| LGE | 1 | n/a | n/a | n/a | 1.000 ± 0.000 |"), r.out());
+        JsonNode bySequences = new ObjectMapper().readTree(json.toFile()).get("by_sequences");
+        assertEquals(2.0 / 3, bySequences.get("lge-t2-bssfp").get("scar").get("mean").asDouble(), 1e-12);
+        assertEquals("myops_training_102", bySequences.get("lge").get("cases").get(0).asText());
+        assertTrue(bySequences.get("lge").get("scar").get("mean").isNull());
+    }
+
+    /** Several folders of predictions of the same cases give one row per folder and recorded sequences. */
+    @Test
+    void severalPredictionFoldersGiveOneTableOfThemAll() throws IOException {
+        Path other = Files.createDirectory(dir.resolve("other"));
+        for (Path folder : List.of(pred, other)) {
+            write(folder.resolve("myops_training_101_seg.nii.gz"), 2, PRED_101);
+            write(folder.resolve("myops_training_102_seg.nii.gz"), 2, CASE_102);
+        }
+        write(truth.resolve("myops_training_101_gd.nii.gz"), 2, TRUTH_101);
+        write(truth.resolve("myops_training_102_gd.nii.gz"), 2, CASE_102);
+        for (String name : List.of("myops_training_101", "myops_training_102")) {
+            PredictionInputs.record(pred, name, new PredictionInputs(EnumSet.of(Sequence.LGE, Sequence.BSSFP), name + "_C0.nii"));
+        }
+
+        CliRun r = run("--pred", other.toString());
+
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("| predictions | sequences | cases | scar Dice |"), r.out());
+        assertTrue(r.out().contains("| " + pred + " | LGE + bSSFP | 2 | 0.667 ± 0.000 |"), r.out());
+        assertTrue(r.out().contains("| " + other + " | not recorded | 2 | 0.667 ± 0.000 |"), r.out());
+        CliRun json = run("--pred", other.toString(), "--json", dir.resolve("m.json").toString());
+        assertEquals(1, json.code());
+        assertEquals("error: --json and --csv take a single --pred folder; got 2", json.err().strip());
     }
 
     @Test

@@ -59,6 +59,18 @@ class PretrainCommandTest {
     }
 
     @Test
+    void casesWithoutAllThreeSequencesAreLeftOutAndNamed(@TempDir Path dir) throws IOException {
+        Path cohort = TestCohorts.copy(data, dir.resolve("cohort"));
+        Files.delete(cohort.resolve("synth_102_T2.nii.gz"));
+        String[] args = pretrain(dir.resolve("pre"), 1);
+        args[2] = cohort.toString();
+        CliRun r = CliRun.of(args);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("pretraining leaves out 1 case(s) without all three sequences: synth_102"), r.out());
+        assertTrue(r.out().contains("of 4 cases"), r.out());
+    }
+
+    @Test
     void pretrainedEncodersStartATrainingRun(@TempDir Path dir) throws IOException {
         Path pre = dir.resolve("pre");
         CliRun pretrained = CliRun.of(pretrain(pre));

@@ -123,6 +123,12 @@ class TrainCommandTest {
         assertEquals("error: --recompute-levels must be 0 or more, got -1", negative.err().strip());
         CliRun both = CliRun.of(args(dir.resolve("c"), 2, "--recompute-levels", "1", "--recompute-encoders"));
         assertEquals("error: --recompute-levels and --recompute-encoders exclude each other", both.err().strip());
+        CliRun dropout = CliRun.of(args(dir.resolve("c"), 2, "--sequence-dropout", "0.25,1.5"));
+        assertEquals("error: --sequence-dropout 0.25,1.5: give two probabilities in [0, 1], for the T2 and the bSSFP,"
+                + " e.g. 0.25,0.25", dropout.err().strip());
+        CliRun one = CliRun.of(args(dir.resolve("c"), 2, "--sequence-dropout", "0.25"));
+        assertEquals("error: --sequence-dropout 0.25: give two probabilities in [0, 1], for the T2 and the bSSFP,"
+                + " e.g. 0.25,0.25", one.err().strip());
     }
 
     /** Starts {@code mfunet train} in a separate JVM, as a user would. */

@@ -49,6 +49,31 @@ class CaseVolumesTest {
         assertArrayEquals(new byte[] {0, 1, 2, 3, 4, 5}, v.classSlice(0));
     }
 
+    /**
+     * Without a C0 the case is on the grid of its DE file, and the files it has must agree with that one: a T2 on
+     * another grid is named with the DE file.
+     */
+    @Test
+    void aCaseWithoutBssfpIsOnTheGridOfItsLgeAndItsFilesMustAgreeWithIt() {
+        MyopsCase full = writeCase(GRID, new float[] {6, 5, 4, 3, 2, 1}, GRID, new float[] {0, 200, 500, 600, 1220, 2221});
+        CaseVolumes v = CaseVolumes.load(full.withOnly(java.util.EnumSet.of(Sequence.LGE, Sequence.T2)));
+        assertEquals(java.util.EnumSet.of(Sequence.LGE, Sequence.T2), v.sequences());
+        assertEquals(java.util.Set.of(Sequence.LGE, Sequence.T2), v.images().keySet());
+        assertEquals(dir.resolve("c_1_DE.nii"), v.gridFile());
+        assertArrayEquals(new float[] {6, 5, 4, 3, 2, 1}, v.images().get(Sequence.T2));
+        java.util.List<PreparedSlice> slices = new SlicePreparation(0).prepare(v);
+        assertEquals(v.sequences(), slices.get(0).sequences());
+        assertArrayEquals(new float[] {-1, -1, -1, -1, -1, -1},
+                java.util.Arrays.copyOfRange(slices.get(0).image(), 12, 18), "the missing bSSFP channel is padding");
+
+        MyopsCase wrongT2 = writeCase(NiftiHeader.create(2, 3, 1, SPACING, AFFINE), new float[6], GRID,
+                new float[] {0, 200, 500, 600, 1220, 2221});
+        MfunetException e = assertThrows(MfunetException.class,
+                () -> CaseVolumes.load(wrongT2.withOnly(java.util.EnumSet.of(Sequence.LGE, Sequence.T2))));
+        assertEquals("case c_1: " + dir.resolve("c_1_DE.nii") + " and " + dir.resolve("c_1_T2.nii")
+                + " are not on the same grid (dims 3 x 2 x 1 vs 2 x 3 x 1)", e.getMessage());
+    }
+
     @Test
     void refusesMismatchedGridsBadLabelsAndNonFiniteVoxels() {
         float[] ok = {1, 2, 3, 4, 5, 6};

@@ -59,21 +59,50 @@ class MyopsCohortTest {
     }
 
     @Test
+    void aCaseNeedsItsLgeOnlyAndTakesTheGridOfTheFirstOfC0DeAndT2ItHas() throws IOException {
+        touchCase(dir, "x_1", ".nii.gz", "C0", "DE", "T2", "gd");
+        touchCase(dir, "x_2", ".nii.gz", "DE", "T2", "gd");
+        touchCase(dir, "x_3", ".nii.gz", "C0", "DE");
+        touchCase(dir, "x_4", ".nii.gz", "DE");
+        touchCase(dir, "x_5", ".nii.gz", "C0", "T2", "gd");
+
+        MyopsCohort.Listing listing = MyopsCohort.list(dir, null);
+
+        assertEquals(List.of("x_1", "x_2", "x_3", "x_4"), listing.cases().stream().map(MyopsCase::name).toList());
+        String[][] expected = {
+            {"LGE + T2 + bSSFP", "BSSFP"}, {"LGE + T2", "LGE"}, {"LGE + bSSFP", "BSSFP"}, {"LGE", "LGE"}};
+        for (int i = 0; i < expected.length; i++) {
+            MyopsCase c = listing.cases().get(i);
+            assertEquals(expected[i][0], Sequence.describe(c.sequences()), c.name());
+            assertEquals(Sequence.valueOf(expected[i][1]), c.gridSequence(), c.name());
+            assertEquals(c.sequences().size() == 3, c.complete());
+        }
+        assertNull(listing.cases().get(1).image(Sequence.BSSFP));
+        assertEquals(java.util.Map.of("x_5", "case x_5: missing the LGE sequence (x_5_DE.nii[.gz]) in " + dir
+                + ", which every case needs; it has x_5_C0.nii.gz, x_5_T2.nii.gz, x_5_gd.nii.gz"), listing.incomplete());
+        MyopsCase lgeOnly = listing.cases().get(0).withOnly(java.util.EnumSet.of(Sequence.LGE, Sequence.T2));
+        assertEquals(Sequence.LGE, lgeOnly.gridSequence());
+        assertEquals(listing.cases().get(0).labels(), lgeOnly.labels());
+    }
+
+    @Test
     void refusesBadFolders() throws IOException {
-        touchCase(dir.resolve("a"), "myops_training_101", ".nii.gz", "C0", "DE", "gd");
+        touchCase(dir.resolve("a"), "myops_training_101", ".nii.gz", "C0", "T2", "gd");
         touchCase(dir.resolve("b"), "myops_training_101", ".nii", "C0", "DE", "T2");
         touch(dir.resolve("b"), "myops_training_101_T2.nii.gz");
         touchCase(dir.resolve("c"), "myops_training_101", ".nii", "C0", "DE", "T2");
         touchCase(dir.resolve("d"), "myops_training_102", ".nii", "gd");
         Files.createDirectories(dir.resolve("empty"));
         String[][] table = {
-            {"a", null, "case myops_training_101: missing the T2 sequence (myops_training_101_T2.nii[.gz]) in " + dir.resolve("a")},
+            {"a", null, "case myops_training_101: missing the LGE sequence (myops_training_101_DE.nii[.gz]) in "
+                    + dir.resolve("a") + ", which every case needs; it has myops_training_101_C0.nii.gz,"
+                    + " myops_training_101_T2.nii.gz, myops_training_101_gd.nii.gz"},
             {"b", null, dir.resolve("b/myops_training_101_T2.nii.gz") + ": duplicate of "
                     + dir.resolve("b/myops_training_101_T2.nii") + "; keep only one of them"},
             {"c", "d", dir.resolve("d/myops_training_102_gd.nii") + ": labels of case myops_training_102 have no images in "
                     + dir.resolve("c")},
             {"empty", null, dir.resolve("empty") + ": no MyoPS case found (expected files named"
-                    + " <prefix>_<id>_C0, _DE and _T2 with .nii or .nii.gz)"},
+                    + " <prefix>_<id>_DE, with _C0 and _T2 where acquired, .nii or .nii.gz)"},
             {"missing", null, dir.resolve("missing") + ": no such folder"},
         };
         for (String[] row : table) {

@@ -37,6 +37,15 @@ class SliceInferenceTest {
         public int sideMultiple() {
             return 16;
         }
+
+
+        @Override
+
+        public TileNetwork forSequences(java.util.Set<org.mfunet.data.Sequence> sequences) {
+
+            return this;
+
+        }
     };
 
     private static double mean(float[] image, int offset, int width, int height, int x, int y) {

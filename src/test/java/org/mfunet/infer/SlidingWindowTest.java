@@ -60,6 +60,15 @@ class SlidingWindowTest {
             public int sideMultiple() {
                 return 4;
             }
+
+
+            @Override
+
+            public TileNetwork forSequences(java.util.Set<org.mfunet.data.Sequence> sequences) {
+
+                return this;
+
+            }
         };
         SlidingWindow w = new SlidingWindow(32, 0.5);
         int width = 100;

@@ -126,6 +126,26 @@ class ReportBuilderTest {
         }
     }
 
+    /** Cases without T2 or bSSFP: every figure is drawn, on the LGE where the usual background is missing. */
+    @Test
+    void casesThatLackSequencesAreDrawnOnWhatTheyHave() throws IOException {
+        Path root = dir.resolve("partial");
+        Path cohort = cohort(root);
+        Files.delete(cohort.resolve("synth_101_T2.nii.gz"));
+        Files.delete(cohort.resolve("synth_101_C0.nii.gz"));
+        Files.delete(cohort.resolve("synth_102_C0.nii.gz"));
+        Path run = run(root, TINY, cohort);
+        perfectPrediction(cohort, run.resolve(RunFolder.PREDICTIONS), "synth_101");
+
+        ReportBuilder.Result result = ReportBuilder.build(new ReportBuilder.Request(run, null, null, null, null));
+
+        assertEquals(List.of(), result.notes());
+        assertEquals(7, result.figures());
+        String html = html(result);
+        assertTrue(html.contains("on LGE where a case lacks the bSSFP or the T2"), html);
+        assertTrue(html.contains("<td>1.000 ± 0.000</td>"), "myocardium Dice of a copied truth");
+    }
+
     @Test
     void missingPredictionsAndAttentionAreStatedNotFatal() throws IOException {
         Path root = dir.resolve("bare");

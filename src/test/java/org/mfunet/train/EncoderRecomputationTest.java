@@ -9,13 +9,14 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,9 +25,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mfunet.MfunetException;
 import org.mfunet.data.PatchBatch;
+import org.mfunet.data.Sequence;
 import org.mfunet.model.Engines;
 import org.mfunet.model.MfuNet;
 import org.mfunet.model.MfuNetConfig;
+import org.mfunet.model.SequencePresence;
 
 /** Recomputing the encoders gives the gradients and running statistics of the ordinary backward pass. */
 class EncoderRecomputationTest {
@@ -38,13 +41,21 @@ class EncoderRecomputationTest {
         Engines.configure(false);
     }
 
+    /**
+     * With {@code partial}, three samples that lack the bSSFP, nothing and the T2: each of those encoders then runs on two
+     * of the three samples.
+     */
     @ParameterizedTest
-    @CsvSource({"residual, true, true, 2", "residual, true, true, 1", "sideconv, false, false, 2",
-        "dilation, true, false, 1"})
+    @CsvSource({"residual, true, true, 2, false", "residual, true, true, 1, false", "sideconv, false, false, 2, false",
+        "dilation, true, false, 1, false", "residual, true, true, 2, true", "sideconv, false, true, 1, true"})
     void gradientsAndRunningStatisticsEqualThoseOfTheOrdinaryBackwardPass(String backbone, boolean maxFusion,
-                                                                          boolean attention, int levels) {
+                                                                          boolean attention, int levels, boolean partial) {
         MfuNetConfig config = new MfuNetConfig(2, 4, backbone, maxFusion, attention, SIDE, 0, "transposed", 0);
         PatchBatch batch = PatchBatch.random(BATCH, SIDE, new Random(3));
+        if (partial) {
+            batch = PatchBatch.random(3, SIDE, new Random(3)).withSequences(List.of(EnumSet.of(Sequence.LGE, Sequence.T2),
+                    Sequence.all(), EnumSet.of(Sequence.LGE, Sequence.BSSFP)));
+        }
         SegmentationLoss loss = TrainingConfig.PAPER.loss();
         try (NDManager manager = NDManager.newBaseManager()) {
             MfuNet ordinary = new MfuNet(config);
@@ -56,14 +67,18 @@ class EncoderRecomputationTest {
             float ordinaryLoss;
             try (NDManager scratch = manager.newSubManager();
                  GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDList out = ordinary.forward(store, new NDList(input(scratch, batch)), true);
+                NDList out = ordinary.forward(store, Trainer.input(scratch, batch), true);
                 SegmentationLoss.Terms terms = loss.compute(out, batch.classes());
                 collector.backward(terms.total());
                 ordinaryLoss = terms.total().getFloat();
             }
             float recomputedLoss;
             try (NDManager scratch = manager.newSubManager()) {
-                recomputedLoss = EncoderRecomputation.backward(recomputed, store, loss, input(scratch, batch),
+                NDList input = Trainer.input(scratch, batch);
+                assertEquals(partial ? 2 : 1, input.size());
+                SequencePresence presence = partial ? SequencePresence.of(input.get(1), batch.batch())
+                        : SequencePresence.complete(batch.batch());
+                recomputedLoss = EncoderRecomputation.backward(recomputed, store, loss, input.get(0), presence,
                         batch.classes(), levels).total().getFloat();
             }
             assertEquals(ordinaryLoss, recomputedLoss, 1e-6f * Math.abs(ordinaryLoss));
@@ -105,10 +120,6 @@ class EncoderRecomputationTest {
                 assertTrue(e.getMessage().contains("recomputeLevels"), e.getMessage());
             }
         }
-    }
-
-    private static NDArray input(NDManager manager, PatchBatch batch) {
-        return manager.create(batch.images(), new Shape(batch.batch(), 3, batch.side(), batch.side()));
     }
 
     private static Map<String, float[]> gradients(MfuNet net) {

@@ -9,8 +9,9 @@ import ai.djl.util.PairList;
 
 /**
  * Max fusion (paper Sec. 2.1): the pixel-wise, channel-wise maximum of the per-sequence encoder
- * features of one level. Input: any number of maps of equal shape {@code [B, C, H, W]}; output one
- * {@code [B, C, H, W]} map. No parameters; the gradient flows to the sequence that holds the maximum.
+ * features of one level. Input: any number (at least one) of maps of equal shape {@code [B, C, H, W]}, one per
+ * sequence present: a missing sequence is left out, not passed as zeros; output one {@code [B, C, H, W]} map. No
+ * parameters; the gradient flows to the sequence that holds the maximum.
  */
 public final class MaxFusion extends AbstractBlock {
 

@@ -1,9 +1,13 @@
 package org.mfunet.model.layers;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 
 /**
  * Runs a block so that its intermediate arrays are released as soon as it returns: only its outputs stay, in
@@ -20,11 +24,18 @@ public final class ScopedForward {
     private ScopedForward() {
     }
 
-    /** {@code block.forward(ps, inputs, training)}, with the block's intermediates released on return. */
+    /**
+     * {@code block.forward(ps, inputs, training)}, with the block's intermediates released on return. An array may
+     * appear more than once among the inputs (a network that lacks a sequence passes its fused features in the place of
+     * the missing sequence's).
+     */
     public static NDList forward(Block block, ParameterStore ps, NDList inputs, boolean training) {
         NDManager parent = inputs.head().getManager();
         try (NDManager scope = parent.newSubManager()) {
-            inputs.tempAttach(scope);
+            // Attached once each: attached twice, an array would count the scope as its home and close with it.
+            Set<NDArray> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+            distinct.addAll(inputs);
+            new NDList(distinct.toArray(NDArray[]::new)).tempAttach(scope);
             NDList out = block.forward(ps, inputs, training);
             out.attach(parent);
             return out;
