@@ -64,18 +64,16 @@ public record TrainingConfig(double learningRate, int epochs, int baseBatch, dou
      */
     public static final TrainingConfig PAPER = new TrainingConfig(1e-4, 50, 4, 0.89, true, LossWeights.PAPER, 0.7,
             TverskyForm.STANDARD, 4, 2, 10, 0.005, AugmentationConfig.DEFAULT, 0, 1, 2, 5, SequenceDropout.NONE);
-    /** Sequence dropout of {@link #CPU_SMALL}: a patch loses its T2 with probability 1/4 and its bSSFP, apart, too. */
-    public static final SequenceDropout CPU_SMALL_SEQUENCE_DROPOUT = new SequenceDropout(0.25, 0.25);
     /**
      * Settings for the small CPU network: a higher rate and fewer epochs so a run ends in minutes; it fits in memory.
      * Focal γ of the anatomy head 2 instead of the paper's 4: on the synthetic cohort (20 training cases, 5 held out,
      * seed 3) γ = 4 left the myocardium 35 % too thin (held-out Dice 0.795, its outer rim called background), γ = 2 gave
-     * 0.856 with LV and RV as good or better (docs/geometry.md). Sequence dropout on
-     * ({@link #CPU_SMALL_SEQUENCE_DROPOUT}): about 56 % of the patches keep all three sequences, so one model serves
-     * cases with any of them missing (the paper trains without it, so {@link #PAPER} has none).
+     * 0.856 with LV and RV as good or better (docs/geometry.md). No sequence dropout yet: with 0.25 / 0.25 the demo
+     * (seed 42) lost its RV (held-out Dice 0.889 → 0.071) and scar (0.736 → 0.689), so it stays an option
+     * ({@code train --sequence-dropout}) until measured over seeds (docs/missing-sequences.md).
      */
     public static final TrainingConfig CPU_SMALL = PAPER.withLearningRate(1e-3).withEpochs(30).withRecomputeLevels(0)
-            .withFocalGammaAnatomy(2).withSequenceDropout(CPU_SMALL_SEQUENCE_DROPOUT);
+            .withFocalGammaAnatomy(2);
 
     public TrainingConfig {
         require(learningRate > 0 && learningRate < 1, "learningRate must be in (0, 1)");
