@@ -61,6 +61,29 @@ public record CaseVolumes(MyopsCase source, NiftiHeader grid, Map<Sequence, floa
         return new CaseVolumes(source, reference.header(), images, classes);
     }
 
+    /**
+     * Checks a case's files as {@link #load} does, all but the voxel values (NaN, label values): each file one whole
+     * 2D or 3D NIfTI volume (gzip intact), the bSSFP spacing usable and every file on the bSSFP grid. Keeps no voxels,
+     * so it suits files of unknown origin before they are queued for segmentation.
+     *
+     * @throws MfunetException naming the case and the file(s) at fault, the first in the order LGE, T2, bSSFP, labels
+     */
+    public static void check(MyopsCase source) {
+        Map<Sequence, NiftiHeader> headers = new EnumMap<>(Sequence.class);
+        for (Sequence s : Sequence.values()) {
+            headers.put(s, NiftiReader.verify(source.image(s)));
+        }
+        Path referenceFile = source.image(Sequence.BSSFP);
+        NiftiHeader reference = headers.get(Sequence.BSSFP);
+        checkSpacing(referenceFile, reference);
+        for (Sequence s : Sequence.values()) {
+            checkGrid(source, referenceFile, reference, source.image(s), headers.get(s));
+        }
+        if (source.labelled()) {
+            checkGrid(source, referenceFile, reference, source.labels(), NiftiReader.verify(source.labels()));
+        }
+    }
+
     public int nx() {
         return grid.nx();
     }
