@@ -66,9 +66,10 @@ public record CaseVolumes(MyopsCase source, NiftiHeader grid, Map<Sequence, floa
      * 2D or 3D NIfTI volume (gzip intact), the bSSFP spacing usable and every file on the bSSFP grid. Keeps no voxels,
      * so it suits files of unknown origin before they are queued for segmentation.
      *
+     * @return the bSSFP header: the grid of the case
      * @throws MfunetException naming the case and the file(s) at fault, the first in the order LGE, T2, bSSFP, labels
      */
-    public static void check(MyopsCase source) {
+    public static NiftiHeader check(MyopsCase source) {
         Map<Sequence, NiftiHeader> headers = new EnumMap<>(Sequence.class);
         for (Sequence s : Sequence.values()) {
             headers.put(s, NiftiReader.verify(source.image(s)));
@@ -82,6 +83,7 @@ public record CaseVolumes(MyopsCase source, NiftiHeader grid, Map<Sequence, floa
         if (source.labelled()) {
             checkGrid(source, referenceFile, reference, source.labels(), NiftiReader.verify(source.labels()));
         }
+        return reference;
     }
 
     public int nx() {
