@@ -30,6 +30,8 @@ import org.mfunet.data.MyopsLabels;
 final class HttpApi implements HttpHandler {
     /** What is read and dropped of an upload refused part-way, so that the client can read the answer. */
     static final long DISCARD_LIMIT = 32L << 20;
+    /** What a client refused for a full queue or loading models is told to wait before trying again. */
+    static final int RETRY_AFTER_SECONDS = 5;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JSON_TYPE = "application/json";
     private static final String ID = "([0-9a-f]{32})";
@@ -303,6 +305,9 @@ final class HttpApi implements HttpHandler {
         if (e.status() == 408 || e.status() == 413) {
             // What is left of the body is not read: the connection cannot carry another request.
             exchange.getResponseHeaders().set("Connection", "close");
+        }
+        if (e.status() == 429 || e.status() == 503) {
+            exchange.getResponseHeaders().set("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
         }
         sendJson(exchange, e.status(), Map.of("error", e.getMessage()));
     }

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -104,10 +105,18 @@ public final class SegmentationService implements AutoCloseable {
         return service;
     }
 
-    private void listen(InetSocketAddress address) {
-        long cutOff = config.requestTimeout().toSeconds() + CUT_OFF_MARGIN_SECONDS;
+    /**
+     * Sets the JDK server's cut-off for stalled requests and responses, a little beyond {@code requestTimeout}, unless
+     * already set. The server reads it when its first server starts in the process; later calls change nothing.
+     */
+    static void cutOffStalledConnections(Duration requestTimeout) {
+        long cutOff = requestTimeout.toSeconds() + CUT_OFF_MARGIN_SECONDS;
         System.getProperties().putIfAbsent(MAX_REQUEST_SECONDS, Long.toString(cutOff));
         System.getProperties().putIfAbsent(MAX_RESPONSE_SECONDS, Long.toString(cutOff));
+    }
+
+    private void listen(InetSocketAddress address) {
+        cutOffStalledConnections(config.requestTimeout());
         try {
             server = HttpServer.create(address, 128);
         } catch (BindException e) {
@@ -181,9 +190,10 @@ public final class SegmentationService implements AutoCloseable {
             throw new ApiException(429, "the queue is full (" + config.maxQueue() + " cases waiting); try again later");
         }
         String id = store.newId();
-        Path upload = store.newUploadFolder(id);
+        Path upload = null;
         boolean queued = false;
         try {
+            upload = store.newUploadFolder(id);
             CaseUpload.Received received = receiver.receive(Files.createDirectory(upload.resolve(CaseStore.INPUT)), id);
             CaseRecord record = CaseRecord.queued(id, Instant.now().toString(), source, received.grid().nx(),
                     received.grid().ny(), received.grid().nz(), received.source().labelled());
@@ -194,7 +204,9 @@ public final class SegmentationService implements AutoCloseable {
         } finally {
             if (!queued) {
                 queue.release();
-                store.discardUpload(upload);
+                if (upload != null) {
+                    store.discardUpload(upload);
+                }
             }
         }
     }

@@ -66,6 +66,7 @@ class ServeLoadTest {
                     accepted.add(TestService.idOf(answer));
                 } else {
                     ServeApiTest.assertError(429, "the queue is full (8 cases waiting); try again later", answer);
+                    assertEquals("5", answer.headers().firstValue("Retry-After").orElseThrow());
                 }
             }
             // Eight wait and, if the worker took the first before the queue filled, a ninth runs.

@@ -38,6 +38,11 @@ final class TestService implements AutoCloseable {
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(3);
     static final ObjectMapper JSON = new ObjectMapper();
 
+    static {
+        // Before any server of the test JVM starts, whichever test starts first.
+        SegmentationService.cutOffStalledConnections(REQUEST_TIMEOUT);
+    }
+
     final SegmentationService service;
     final URI base;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
