@@ -24,6 +24,7 @@ import org.mfunet.data.TestCohorts;
 import org.mfunet.nifti.NiftiImage;
 import org.mfunet.nifti.NiftiReader;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -134,6 +135,8 @@ class ViewerBrowserTest {
                 wait.until(b -> Files.exists(downloaded) && size(downloaded) == segmentation.length);
                 assertArrayEquals(segmentation, Files.readAllBytes(downloaded));
 
+                browser.manage().window().setSize(new Dimension(1400, 1400));
+                ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0);");
                 byte[] screenshot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
                 assertTrue(ImageIO.read(new ByteArrayInputStream(screenshot)).getWidth() > 0);
                 String keep = System.getProperty("mfunet.viewer.screenshot");
