@@ -3,10 +3,14 @@ package org.mfunet.serve;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,14 +37,17 @@ import org.mfunet.data.Sequence;
  * DATA/cases/ID/case_ID_seg.nii.gz         the segmentation, as {@code predict} names it
  * DATA/cases/ID/deleted                    marks a case deleted while it was being segmented
  * DATA/uploads/...                         uploads being received and cases being deleted; emptied at start
+ * DATA/lock                                locked while a process uses the folder
  * </pre>
  * A case folder appears whole: an upload is received and checked in {@code uploads/} and then renamed into
  * {@code cases/}. Ids are 128 random bits in hex; only strings of that form ({@link #isId}) ever become paths, so no
  * request can name a file outside the data folder.
  */
-final class CaseStore {
+final class CaseStore implements AutoCloseable {
     static final String RECORD = "case.json";
     static final String INPUT = "input";
+    /** Held locked while a process uses the data folder, so that two never do. */
+    static final String LOCK = "lock";
     private static final String DELETED_MARK = "deleted";
     private static final String CASE_PREFIX = "case";
     private static final Pattern ID = Pattern.compile("[0-9a-f]{32}");
@@ -48,37 +55,69 @@ final class CaseStore {
 
     private final Path cases;
     private final Path uploads;
+    private final FileChannel lockFile;
     private final SecureRandom random = new SecureRandom();
 
-    private CaseStore(Path cases, Path uploads) {
+    private CaseStore(Path cases, Path uploads, FileChannel lockFile) {
         this.cases = cases;
         this.uploads = uploads;
+        this.lockFile = lockFile;
     }
 
     /**
-     * Opens (creating if needed) a data folder and empties its {@code uploads/}: what a stopped process was receiving
-     * or deleting there is no case.
+     * Opens (creating if needed) a data folder, locks it, and empties its {@code uploads/}: what a stopped process was
+     * receiving or deleting there is no case.
      *
-     * @throws MfunetException naming the folder when it cannot be created or written
+     * @throws MfunetException naming the folder when it cannot be created or written, or another process uses it
      */
     static CaseStore open(Path dataDir) {
         Path cases = dataDir.resolve("cases");
         Path uploads = dataDir.resolve("uploads");
+        FileChannel lockFile = null;
         try {
             Files.createDirectories(cases);
             Files.createDirectories(uploads);
+            lockFile = FileChannel.open(dataDir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = lockFile.tryLock();
+            if (lock == null) {
+                throw new OverlappingFileLockException();
+            }
             try (Stream<Path> leftovers = Files.list(uploads)) {
                 for (Path p : leftovers.toList()) {
                     deleteTree(p);
                 }
             }
+            if (!Files.isWritable(cases) || !Files.isWritable(uploads)) {
+                throw new MfunetException("--data " + dataDir + ": the data folder is not writable");
+            }
+            return new CaseStore(cases, uploads, lockFile);
+        } catch (OverlappingFileLockException e) {
+            close(lockFile);
+            throw new MfunetException("--data " + dataDir + ": another mfunet serve is using this data folder");
         } catch (IOException e) {
+            close(lockFile);
             throw new MfunetException("--data " + dataDir + ": cannot use as the data folder (" + e + ")");
+        } catch (RuntimeException e) {
+            close(lockFile);
+            throw e;
         }
-        if (!Files.isWritable(cases) || !Files.isWritable(uploads)) {
-            throw new MfunetException("--data " + dataDir + ": the data folder is not writable");
+    }
+
+    /** Lets another process use the data folder. */
+    @Override
+    public void close() {
+        close(lockFile);
+    }
+
+    private static void close(FileChannel channel) {
+        if (channel == null) {
+            return;
         }
-        return new CaseStore(cases, uploads);
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Closing releases the lock; a failure to close leaves nothing to do.
+        }
     }
 
     /** A new random id: 32 hex digits. */

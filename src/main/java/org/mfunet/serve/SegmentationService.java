@@ -93,10 +93,15 @@ public final class SegmentationService implements AutoCloseable {
         InetSocketAddress address = config.bindAddress();
         CaseStore store = CaseStore.open(config.dataDir());
         SegmentationService service = new SegmentationService(config, store, log);
-        for (String id : store.recover()) {
-            service.queue.resume(id);
+        try {
+            for (String id : store.recover()) {
+                service.queue.resume(id);
+            }
+            service.listen(address);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
         }
-        service.listen(address);
         service.worker = new Thread(() -> service.work(loader), "mfunet-inference");
         service.worker.setDaemon(true);
         service.worker.start();
@@ -352,6 +357,7 @@ public final class SegmentationService implements AutoCloseable {
                         .ifPresent(r -> store.write(r.requeued()));
             }
         }
+        store.close();
         stopped.countDown();
         log.accept("mfunet serve: stopped");
     }

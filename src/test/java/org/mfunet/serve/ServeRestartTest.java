@@ -2,6 +2,7 @@ package org.mfunet.serve;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mfunet.MfunetException;
 import org.mfunet.data.TestCohorts;
 
 /** What a restart keeps: finished cases, the queue, and a clean failure for a case a dead process was segmenting. */
@@ -46,13 +48,14 @@ class ServeRestartTest {
         } finally {
             held.abort();
         }
-        // The clean stop put the running case back in the queue and wrote nothing after.
-        CaseStore store = CaseStore.open(data);
-        assertEquals(CaseStatus.QUEUED, store.read(interrupted).orElseThrow().status());
-        // As if a process had died while segmenting a case, and left half an upload behind.
-        store.write(store.read(crashed).orElseThrow().running());
-        Files.createDirectories(data.resolve("uploads/0123/input"));
-        Files.write(data.resolve("uploads/0123/input/lge.part"), new byte[] {1, 2, 3});
+        try (CaseStore store = CaseStore.open(data)) {
+            // The clean stop put the running case back in the queue and wrote nothing after.
+            assertEquals(CaseStatus.QUEUED, store.read(interrupted).orElseThrow().status());
+            // As if a process had died while segmenting a case, and left half an upload behind.
+            store.write(store.read(crashed).orElseThrow().running());
+            Files.createDirectories(data.resolve("uploads/0123/input"));
+            Files.write(data.resolve("uploads/0123/input/lge.part"), new byte[] {1, 2, 3});
+        }
 
         try (TestService third = TestService.start(config, BackgroundSegmenter::new)) {
             JsonNode kept = TestService.json(third.get("/api/cases/" + finished));
@@ -67,5 +70,17 @@ class ServeRestartTest {
                     failed.get("error").asText());
             assertEquals(List.of(), TestService.listing(data.resolve("uploads")));
         }
+    }
+
+    @Test
+    void aSecondServiceOnTheSameDataFolderIsRefused() {
+        Path data = dir.resolve("data");
+        try (TestService first = TestService.start(TestService.config(data), BackgroundSegmenter::new)) {
+            MfunetException e = assertThrows(MfunetException.class,
+                    () -> SegmentationService.start(TestService.config(data), BackgroundSegmenter::new, line -> { }));
+            assertEquals("--data " + data + ": another mfunet serve is using this data folder", e.getMessage());
+            assertEquals(200, first.get("/api/health").statusCode(), "the first one goes on");
+        }
+        TestService.start(TestService.config(data), BackgroundSegmenter::new).close();
     }
 }
