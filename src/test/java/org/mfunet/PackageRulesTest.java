@@ -40,8 +40,9 @@ class PackageRulesTest {
             Map.entry("report", Set.of("data", "model", "train", "infer", "eval")),
             Map.entry("experiment", Set.of("data", "model", "train", "infer", "eval", "report")),
             Map.entry("bench", Set.of("data", "model", "train", "infer")),
+            Map.entry("serve", Set.of("nifti", "data", "infer", "eval", "report")),
             Map.entry("cli", Set.of("nifti", "model", "data", "train", "pretrain", "infer", "eval", "report",
-                    "experiment", "bench")));
+                    "experiment", "bench", "serve")));
 
     private static final Pattern REFERENCE = Pattern.compile("\\borg\\.mfunet\\.([a-z]\\w*)\\.");
     private static final Pattern PACKAGE = Pattern.compile("^package org\\.mfunet(?:\\.([a-z]\\w*))?[.;]", Pattern.MULTILINE);

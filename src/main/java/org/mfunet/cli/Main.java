@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             CvCommand.class,
             ReportCommand.class,
+            ServeCommand.class,
             BenchCommand.class,
             ModelCommand.class,
         })

@@ -78,6 +78,31 @@ public record CaseVolumes(MyopsCase source, NiftiHeader grid, Map<Sequence, floa
         return source.image(source.gridSequence());
     }
 
+    /**
+     * Checks a case's files as {@link #load} does, all but the voxel values (NaN, label values): each file one whole
+     * 2D or 3D NIfTI volume (gzip intact), the grid sequence's spacing usable and every file on its grid. Keeps no
+     * voxels, so it suits files of unknown origin before they are queued for segmentation.
+     *
+     * @return the header of the {@linkplain MyopsCase#gridSequence() grid sequence}: the grid of the case
+     * @throws MfunetException naming the case and the file(s) at fault, the first in the order LGE, T2, bSSFP, labels
+     */
+    public static NiftiHeader check(MyopsCase source) {
+        Map<Sequence, NiftiHeader> headers = new EnumMap<>(Sequence.class);
+        for (Sequence s : source.sequences()) {
+            headers.put(s, NiftiReader.verify(source.image(s)));
+        }
+        Path referenceFile = source.image(source.gridSequence());
+        NiftiHeader reference = headers.get(source.gridSequence());
+        checkSpacing(referenceFile, reference);
+        for (Sequence s : source.sequences()) {
+            checkGrid(source, referenceFile, reference, source.image(s), headers.get(s));
+        }
+        if (source.labelled()) {
+            checkGrid(source, referenceFile, reference, source.labels(), NiftiReader.verify(source.labels()));
+        }
+        return reference;
+    }
+
     public int nx() {
         return grid.nx();
     }

@@ -59,23 +59,31 @@ public record SyntheticCohort(RandomCardiacPhantom phantom) {
         }
         List<MyopsCase> written = new ArrayList<>(cases);
         for (int index = 0; index < cases; index++) {
-            SyntheticCase c = generate(index, seed);
-            NiftiHeader header = NiftiHeader.create(c.nx(), c.ny(), c.nz(), c.spacingMm(), affine(c));
-            Map<Sequence, Path> images = new EnumMap<>(Sequence.class);
-            for (Sequence s : Sequence.values()) {
-                Path file = outDir.resolve(c.name() + "_" + s.suffix() + ".nii.gz");
-                NiftiWriter.write(file, header, NiftiDatatype.INT16, c.nx(), c.ny(), c.nz(), c.images().get(s));
-                images.put(s, file);
-            }
-            Path labels = outDir.resolve(c.name() + "_gd.nii.gz");
-            float[] values = new float[c.labels().length];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = c.labels()[i];
-            }
-            NiftiWriter.write(labels, header, NiftiDatatype.INT16, c.nx(), c.ny(), c.nz(), values);
-            written.add(new MyopsCase(PREFIX, Integer.toString(FIRST_ID + index), images, labels));
+            written.add(writeCase(outDir, index, seed));
         }
         return List.copyOf(written);
+    }
+
+    /**
+     * Writes case number {@code index} (0-based) of the cohort of a seed into the existing folder {@code outDir}, each
+     * file atomically: the same files {@link #write} writes for that case.
+     */
+    public MyopsCase writeCase(Path outDir, int index, long seed) {
+        SyntheticCase c = generate(index, seed);
+        NiftiHeader header = NiftiHeader.create(c.nx(), c.ny(), c.nz(), c.spacingMm(), affine(c));
+        Map<Sequence, Path> images = new EnumMap<>(Sequence.class);
+        for (Sequence s : Sequence.values()) {
+            Path file = outDir.resolve(c.name() + "_" + s.suffix() + ".nii.gz");
+            NiftiWriter.write(file, header, NiftiDatatype.INT16, c.nx(), c.ny(), c.nz(), c.images().get(s));
+            images.put(s, file);
+        }
+        Path labels = outDir.resolve(c.name() + "_gd.nii.gz");
+        float[] values = new float[c.labels().length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = c.labels()[i];
+        }
+        NiftiWriter.write(labels, header, NiftiDatatype.INT16, c.nx(), c.ny(), c.nz(), values);
+        return new MyopsCase(PREFIX, Integer.toString(FIRST_ID + index), images, labels);
     }
 
     /** Voxel to world (mm): x and y flipped as in a radiological (LPS-stored, RAS-read) scan, centred on the volume. */

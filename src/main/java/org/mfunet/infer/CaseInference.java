@@ -1,6 +1,7 @@
 package org.mfunet.infer;
 
 import java.util.List;
+import java.util.function.IntConsumer;
 import org.mfunet.data.CaseVolumes;
 import org.mfunet.data.PreparedSlice;
 import org.mfunet.data.SliceGeometry;
@@ -18,6 +19,13 @@ public final class CaseInference {
 
     public static CaseProbabilities probabilities(CaseVolumes volumes, SlicePreparation preparation, TileNetwork network,
                                                   SliceInference inference) {
+        return probabilities(volumes, preparation, network, inference, z -> {
+        });
+    }
+
+    /** As the method above, telling {@code sliceStarted} the z of each slice before it is segmented. */
+    public static CaseProbabilities probabilities(CaseVolumes volumes, SlicePreparation preparation, TileNetwork network,
+                                                  SliceInference inference, IntConsumer sliceStarted) {
         SliceGeometry geometry = preparation.geometry(volumes);
         List<PreparedSlice> slices = preparation.prepare(volumes);
         TileNetwork ofCase = network.forSequences(volumes.sequences());
@@ -25,6 +33,7 @@ public final class CaseInference {
         int channels = CaseProbabilities.CHANNELS;
         float[] maps = new float[channels * plane * volumes.nz()];
         for (PreparedSlice slice : slices) {
+            sliceStarted.accept(slice.z());
             float[] onNetwork = inference.run(slice.image(), slice.width(), slice.height(), ofCase).probabilities();
             float[] onCase = geometry.toCase(onNetwork, channels);
             for (int c = 0; c < channels; c++) {

@@ -76,8 +76,14 @@ public final class CohortPrediction {
      * asked) and records its inputs.
      */
     public static Written predictCase(Predictor predictor, MyopsCase source, Path outDir, PredictionOptions options) {
+        return predictCase(predictor, source, outDir, options, SliceProgress.NONE);
+    }
+
+    /** As {@link #predictCase(Predictor, MyopsCase, Path, PredictionOptions)}, telling {@code progress} each slice. */
+    public static Written predictCase(Predictor predictor, MyopsCase source, Path outDir, PredictionOptions options,
+                                      SliceProgress progress) {
         CaseVolumes volumes = CaseVolumes.load(source.withOnly(options.sequences()));
-        CaseProbabilities probabilities = predictor.probabilities(volumes);
+        CaseProbabilities probabilities = predictor.probabilities(volumes, progress);
         Path target = SegmentationFiles.segmentation(outDir, source.name());
         SegmentationFiles.writeLabels(target, volumes.grid(), options.labels(probabilities));
         if (options.saveProbabilities()) {

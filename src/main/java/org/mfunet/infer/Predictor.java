@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 import org.mfunet.MfunetException;
 import org.mfunet.RunFolder;
 import org.mfunet.data.CaseVolumes;
@@ -104,18 +105,26 @@ public final class Predictor implements AutoCloseable {
      * @return probabilities in the case's grid
      */
     public CaseProbabilities probabilities(CaseVolumes volumes) {
+        return probabilities(volumes, SliceProgress.NONE);
+    }
+
+    /** As {@link #probabilities(CaseVolumes)}, telling {@code progress} as each model starts each slice. */
+    public CaseProbabilities probabilities(CaseVolumes volumes, SliceProgress progress) {
         CaseProbabilities sum = null;
-        for (InferenceNetwork model : models) {
-            CaseProbabilities p = probabilities(model, volumes);
+        for (int m = 0; m < models.size(); m++) {
+            int model = m;
+            CaseProbabilities p = probabilities(models.get(m), volumes,
+                    z -> progress.sliceStarted(model, models.size(), z, volumes.nz()));
             sum = sum == null ? p : sum.plus(p);
         }
         return sum.scaled(1.0f / models.size());
     }
 
-    private CaseProbabilities probabilities(InferenceNetwork model, CaseVolumes volumes) {
+    private CaseProbabilities probabilities(InferenceNetwork model, CaseVolumes volumes, IntConsumer sliceStarted) {
         return CaseInference.probabilities(volumes, new SlicePreparation(model.config().pixelSpacingMm()),
                 tileNetwork(model, manager, tta),
-                new SliceInference(new SlidingWindow(model.config().inputSide(), SlidingWindow.HALF), localise));
+                new SliceInference(new SlidingWindow(model.config().inputSide(), SlidingWindow.HALF), localise),
+                sliceStarted);
     }
 
     /** A model as the sliding window sees it, optionally averaging the four flips of each input. */

@@ -2,6 +2,7 @@ package org.mfunet.model;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 import org.mfunet.MfunetException;
 
 /**
@@ -38,6 +39,17 @@ public final class Engines {
             System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }
+    }
+
+    /**
+     * Turns the engine's gradient recording off for the calling thread. The engine turns it off only on the thread
+     * that loads it (training turns it on while it records); on any other thread, loading weights into a network
+     * fails ("a leaf Variable that requires grad is being used in an in-place operation"). Code that loads networks
+     * on a thread of its own, such as a server's worker, needs this first; loading the engine if it is not yet.
+     */
+    public static void disableGradientsOnThisThread() {
+        engine();
+        JniUtils.setGradMode(false);
     }
 
     /** The engine, loading it on first use. */

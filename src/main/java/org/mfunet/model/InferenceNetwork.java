@@ -51,6 +51,7 @@ public final class InferenceNetwork implements AutoCloseable {
      * folded network whose arrays live in a sub-manager of {@code parent}, freed by {@link #close()}.
      */
     public static InferenceNetwork of(MfuNet trained, NDManager parent) {
+        Engines.disableGradientsOnThisThread();
         NDManager manager = parent.newSubManager();
         MfuNet copy = new MfuNet(trained.config());
         copy.initialize(manager, Initializer.ZEROS);
@@ -69,6 +70,7 @@ public final class InferenceNetwork implements AutoCloseable {
      * @throws org.mfunet.MfunetException as {@link ModelFiles#load}
      */
     public static InferenceNetwork load(Path dir, NDManager parent) {
+        Engines.disableGradientsOnThisThread();
         NDManager manager = parent.newSubManager();
         try {
             return adopt(ModelFiles.load(dir, manager), manager);

@@ -89,21 +89,52 @@ public final class NiftiReader {
         boolean gzip = isGzip(file);
         try (InputStream in = open(file, gzip)) {
             NiftiHeader header = readHeader(in, file);
-            if (header.nt() > 1) {
-                throw new NiftiException(file, "4D image with " + header.nt() + " volumes; a 3D volume is needed");
-            }
-            long count = header.voxelCount();
-            if (count > MAX_ARRAY || Math.multiplyExact(count, Float.BYTES) > maxVoxelBytes) {
-                throw new NiftiException(file, String.format("%s x %s x %s voxels need %,d MiB as floats, more than"
-                        + " the limit of %,d MiB (raise it with -D%s=BYTES)", header.nx(), header.ny(), header.nz(),
-                        count * Float.BYTES >> 20, maxVoxelBytes >> 20, MAX_VOXEL_BYTES_PROPERTY));
-            }
+            checkVolume(file, header, maxVoxelBytes);
             checkLength(file, gzip, header);
-            GrowingArray array = new GrowingArray(file, (int) count);
+            GrowingArray array = new GrowingArray(file, (int) header.voxelCount());
             readVoxels(in, file, gzip, header, array);
             return new NiftiImage(header, array.values);
         } catch (IOException e) {
             throw failure(file, e, "the voxel data");
+        }
+    }
+
+    /**
+     * Checks a file as {@link #read(Path)} would read it (header, one 2D or 3D volume within the memory limit, every
+     * voxel present, the gzip stream whole and its checksum right) while keeping no voxels: a check of an
+     * untrusted file that costs a pass over it and no memory.
+     *
+     * @return the file's header
+     * @throws NiftiException naming the file and the first problem, as {@link #read(Path)} would
+     */
+    public static NiftiHeader verify(Path file) {
+        boolean gzip = isGzip(file);
+        try (InputStream in = open(file, gzip)) {
+            NiftiHeader header = readHeader(in, file);
+            checkVolume(file, header, maxVoxelBytes());
+            checkLength(file, gzip, header);
+            readVoxels(in, file, gzip, header, (values, count) -> {
+            });
+            return header;
+        } catch (IOException e) {
+            throw failure(file, e, "the voxel data");
+        }
+    }
+
+    /** One volume whose float voxels fit the memory limit. */
+    private static void checkVolume(Path file, NiftiHeader header, long maxVoxelBytes) {
+        if (header.nt() > 1) {
+            throw new NiftiException(file, "4D image with " + header.nt() + " volumes; a 3D volume is needed");
+        }
+        if (header.voxelCount() != (long) header.nx() * header.ny() * header.nz()) {
+            throw new NiftiException(file, header.dims().length + "D image " + Arrays.toString(header.dims())
+                    + "; a 3D volume is needed");
+        }
+        long count = header.voxelCount();
+        if (count > MAX_ARRAY || Math.multiplyExact(count, Float.BYTES) > maxVoxelBytes) {
+            throw new NiftiException(file, String.format("%s x %s x %s voxels need %,d MiB as floats, more than"
+                    + " the limit of %,d MiB (raise it with -D%s=BYTES)", header.nx(), header.ny(), header.nz(),
+                    count * Float.BYTES >> 20, maxVoxelBytes >> 20, MAX_VOXEL_BYTES_PROPERTY));
         }
     }
 

@@ -108,8 +108,33 @@ public final class Panels {
      * @param shown   the class indices to paint; others are left uncoloured
      */
     public static BufferedImage overlay(BufferedImage base, byte[] classes, int... shown) {
-        int width = base.getWidth();
-        int height = base.getHeight();
+        return overlay(base, classes, OVERLAY_ALPHA, shown);
+    }
+
+    /**
+     * As {@link #overlay(BufferedImage, byte[], int...)} with the colours painted at {@code opacity}, 0 (not at all)
+     * to 1 (opaque).
+     */
+    public static BufferedImage overlay(BufferedImage base, byte[] classes, float opacity, int... shown) {
+        if (!(opacity >= 0 && opacity <= 1)) {
+            throw new IllegalArgumentException("opacity must lie in [0, 1], got " + opacity);
+        }
+        BufferedImage layer = labelLayer(base.getWidth(), base.getHeight(), classes, shown);
+        BufferedImage out = copy(base);
+        Graphics2D g = out.createGraphics();
+        g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, opacity));
+        g.drawImage(layer, 0, 0, null);
+        g.dispose();
+        return out;
+    }
+
+    /**
+     * The chosen classes in their opaque colours on a transparent picture, to lay over a slice elsewhere (a web page).
+     *
+     * @param classes class indices {@code [height][width]} of {@link MyopsLabels}
+     * @param shown   the class indices to paint; others, and background, stay transparent
+     */
+    public static BufferedImage labelLayer(int width, int height, byte[] classes, int... shown) {
         checkPlane(width, height, classes.length);
         boolean[] paint = new boolean[MyopsLabels.CLASS_SCAR + 1];
         for (int c : shown) {
@@ -121,12 +146,7 @@ public final class Panels {
                 layer.setRGB(i % width, i / width, classColour(classes[i]).getRGB());
             }
         }
-        BufferedImage out = copy(base);
-        Graphics2D g = out.createGraphics();
-        g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, OVERLAY_ALPHA));
-        g.drawImage(layer, 0, 0, null);
-        g.dispose();
-        return out;
+        return layer;
     }
 
     /**

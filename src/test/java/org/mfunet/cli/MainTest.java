@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class MainTest {
     private static final List<String> COMMANDS =
-            List.of("demo", "synth", "info", "pretrain", "train", "predict", "evaluate", "cv", "report", "bench", "model");
+            List.of("demo", "synth", "info", "pretrain", "train", "predict", "evaluate", "cv", "report", "serve", "bench",
+                    "model");
 
     @Test
     void helpListsEveryCommandOnOneLine() {
