@@ -2,6 +2,7 @@ package org.mfunet.serve;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -15,10 +16,12 @@ import java.util.Objects;
  * @param status        queued, running, done or failed
  * @param created       when the case was accepted, ISO-8601 UTC; orders the queue after a restart
  * @param source        {@code upload}, or {@code demo <name>} for a built-in synthetic case
- * @param width         voxels along x (NIfTI order) of the bSSFP grid
+ * @param width         voxels along x (NIfTI order) of the case's grid (the bSSFP's, else the LGE's)
  * @param height        voxels along y
  * @param slices        voxels along z: the slices the viewer pages through
  * @param labelled      labels were sent with the images, so {@code dice} is computed
+ * @param sequences     the sequences sent, as their form fields in channel order ({@code lge} always, {@code t2} and
+ *                      {@code bssfp} where sent); all three for records written before partial cases were accepted
  * @param error         why the case failed (one line), when it did
  * @param seconds       time the segmentation took, when done
  * @param volumesMl     predicted volume in ml of myo, lv, rv, scar and edema, when done
@@ -29,16 +32,18 @@ import java.util.Objects;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CaseRecord(int version, String id, CaseStatus status, String created, String source, int width,
-                         int height, int slices, boolean labelled, String error, Double seconds,
+                         int height, int slices, boolean labelled, List<String> sequences, String error, Double seconds,
                          @JsonProperty("volumes_ml") Map<String, Double> volumesMl,
                          Map<String, Double> dice,
                          Progress progress, @JsonProperty("queue_position") Integer queuePosition) {
     public static final int VERSION = 1;
+    private static final List<String> ALL_SEQUENCES = List.of("lge", "t2", "bssfp");
 
     public CaseRecord {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(created, "created");
+        sequences = sequences == null ? ALL_SEQUENCES : List.copyOf(sequences);
         if (version != VERSION) {
             throw new IllegalArgumentException("case record version " + version + " is not the supported " + VERSION);
         }
@@ -57,35 +62,35 @@ public record CaseRecord(int version, String id, CaseStatus status, String creat
 
     /** A case just accepted: queued. */
     public static CaseRecord queued(String id, String created, String source, int width, int height, int slices,
-                                    boolean labelled) {
-        return new CaseRecord(VERSION, id, CaseStatus.QUEUED, created, source, width, height, slices, labelled, null,
-                null, null, null, null, null);
+                                    boolean labelled, List<String> sequences) {
+        return new CaseRecord(VERSION, id, CaseStatus.QUEUED, created, source, width, height, slices, labelled, sequences,
+                null, null, null, null, null, null);
     }
 
     public CaseRecord running() {
-        return new CaseRecord(version, id, CaseStatus.RUNNING, created, source, width, height, slices, labelled, null,
-                null, null, null, null, null);
+        return new CaseRecord(version, id, CaseStatus.RUNNING, created, source, width, height, slices, labelled, sequences,
+                null, null, null, null, null, null);
     }
 
     public CaseRecord done(double seconds, Map<String, Double> volumesMl, Map<String, Double> dice) {
-        return new CaseRecord(version, id, CaseStatus.DONE, created, source, width, height, slices, labelled, null,
-                seconds, volumesMl, dice, null, null);
+        return new CaseRecord(version, id, CaseStatus.DONE, created, source, width, height, slices, labelled, sequences,
+                null, seconds, volumesMl, dice, null, null);
     }
 
     public CaseRecord failed(String reason) {
-        return new CaseRecord(version, id, CaseStatus.FAILED, created, source, width, height, slices, labelled, reason,
-                null, null, null, null, null);
+        return new CaseRecord(version, id, CaseStatus.FAILED, created, source, width, height, slices, labelled, sequences,
+                reason, null, null, null, null, null);
     }
 
     /** Back in the queue: after a clean stop interrupted its segmentation. */
     public CaseRecord requeued() {
-        return new CaseRecord(version, id, CaseStatus.QUEUED, created, source, width, height, slices, labelled, null,
-                null, null, null, null, null);
+        return new CaseRecord(version, id, CaseStatus.QUEUED, created, source, width, height, slices, labelled, sequences,
+                null, null, null, null, null, null);
     }
 
     /** This record with the live state of a running or queued case, for the API. */
     public CaseRecord withLive(Progress current, Integer position) {
-        return new CaseRecord(version, id, status, created, source, width, height, slices, labelled, error, seconds,
-                volumesMl, dice, current, position);
+        return new CaseRecord(version, id, status, created, source, width, height, slices, labelled, sequences,
+                error, seconds, volumesMl, dice, current, position);
     }
 }

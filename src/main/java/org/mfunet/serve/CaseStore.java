@@ -150,7 +150,10 @@ final class CaseStore implements AutoCloseable {
     static MyopsCase inputCase(Path inputFolder, String id, boolean labelled) {
         Map<Sequence, Path> images = new EnumMap<>(Sequence.class);
         for (Sequence s : Sequence.values()) {
-            images.put(s, existing(inputFolder, id, s.suffix()));
+            Path file = existing(inputFolder, id, s.suffix());
+            if (s == Sequence.LGE || Files.exists(file)) {
+                images.put(s, file);
+            }
         }
         return new MyopsCase(CASE_PREFIX, id, images, labelled ? existing(inputFolder, id, "gd") : null);
     }

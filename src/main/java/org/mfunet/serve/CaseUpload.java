@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.mfunet.MfunetException;
@@ -17,12 +18,12 @@ import org.mfunet.data.Sequence;
 import org.mfunet.nifti.NiftiHeader;
 
 /**
- * The files of one case as they arrive: the form fields {@code lge}, {@code t2} and {@code bssfp} (and optionally
- * {@code labels}) written under their MyoPS names into the case's input folder and checked as {@code predict} would
+ * The files of one case as they arrive: the form field {@code lge} and, where acquired, {@code t2} and {@code bssfp}
+ * (and optionally {@code labels}), written under their MyoPS names into the case's input folder and checked as {@code predict} would
  * read them ({@link CaseVolumes#check}). Problems are 400s that name the field; the server's paths never appear.
  */
 final class CaseUpload {
-    /** Form field of each input, in the order they are checked; {@value #LABELS} is optional. */
+    /** Form field of each input, in the order they are checked; all but {@code lge} are optional. */
     static final Map<String, String> FIELDS = fields();
     static final String LABELS = "labels";
     private static final int GZIP_MAGIC_0 = 0x1f;
@@ -32,7 +33,7 @@ final class CaseUpload {
      * A case received and checked.
      *
      * @param source its files, in the MyoPS layout
-     * @param grid   the bSSFP header: dimensions of every file
+     * @param grid   the header of the case's grid sequence (bSSFP, else LGE): dimensions of every file
      */
     record Received(MyopsCase source, NiftiHeader grid) {
     }
@@ -42,11 +43,21 @@ final class CaseUpload {
 
     private static Map<String, String> fields() {
         Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("lge", Sequence.LGE.suffix());
-        fields.put("t2", Sequence.T2.suffix());
-        fields.put("bssfp", Sequence.BSSFP.suffix());
+        for (Sequence s : Sequence.values()) {
+            fields.put(fieldOf(s), s.suffix());
+        }
         fields.put(LABELS, "gd");
         return fields;
+    }
+
+    /** The form field of a sequence: its name in lower case ({@code lge}, {@code t2}, {@code bssfp}). */
+    static String fieldOf(Sequence sequence) {
+        return sequence.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The form fields of the sequences a case has, in channel order. */
+    static List<String> fieldsOf(MyopsCase source) {
+        return source.sequences().stream().map(CaseUpload::fieldOf).toList();
     }
 
     /**
@@ -74,11 +85,9 @@ final class CaseUpload {
             }
             parts.put(field, file);
         }
-        List<String> missing = FIELDS.keySet().stream()
-                .filter(f -> !f.equals(LABELS) && !parts.containsKey(f)).toList();
-        if (!missing.isEmpty()) {
-            throw new ApiException(400, "missing field" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing)
-                    + ": send " + expected());
+        String lge = fieldOf(Sequence.LGE);
+        if (!parts.containsKey(lge)) {
+            throw new ApiException(400, "missing field " + lge + ": send " + expected());
         }
         for (Map.Entry<String, Path> part : parts.entrySet()) {
             if (Files.size(part.getValue()) == 0) {
@@ -114,9 +123,9 @@ final class CaseUpload {
             text = text.substring(prefix.length());
         }
         Map<String, Path> files = new LinkedHashMap<>();
-        files.put("lge", source.image(Sequence.LGE));
-        files.put("t2", source.image(Sequence.T2));
-        files.put("bssfp", source.image(Sequence.BSSFP));
+        for (Sequence s : source.sequences()) {
+            files.put(fieldOf(s), source.image(s));
+        }
         if (source.labelled()) {
             files.put(LABELS, source.labels());
         }
@@ -127,7 +136,7 @@ final class CaseUpload {
     }
 
     private static String expected() {
-        return "lge, t2 and bssfp (and optionally labels) as .nii or .nii.gz files";
+        return "lge, with t2 and bssfp where acquired (and optionally labels), as .nii or .nii.gz files";
     }
 
     private static boolean isGzip(Path file) throws IOException {

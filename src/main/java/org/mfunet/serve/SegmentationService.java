@@ -201,7 +201,8 @@ public final class SegmentationService implements AutoCloseable {
             upload = store.newUploadFolder(id);
             CaseUpload.Received received = receiver.receive(Files.createDirectory(upload.resolve(CaseStore.INPUT)), id);
             CaseRecord record = CaseRecord.queued(id, Instant.now().toString(), source, received.grid().nx(),
-                    received.grid().ny(), received.grid().nz(), received.source().labelled());
+                    received.grid().ny(), received.grid().nz(), received.source().labelled(),
+                    CaseUpload.fieldsOf(received.source()));
             store.admit(upload, record);
             queue.submit(id);
             queued = true;

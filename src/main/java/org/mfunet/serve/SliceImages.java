@@ -40,8 +40,9 @@ final class SliceImages {
      */
     record View(Sequence sequence, int[] classes, float opacity) {
         /**
-         * Reads {@code sequence} (lge, t2, bssfp or none; default bssfp), {@code overlay} (all, none, or a comma list
-         * of myocardium, lv, rv, edema, scar; default all) and {@code opacity} (0 to 1; default 0.45).
+         * Reads {@code sequence} (lge, t2, bssfp or none; default lge, which every case has), {@code overlay} (all,
+         * none, or a comma list of myocardium, lv, rv, edema, scar; default all) and {@code opacity} (0 to 1; default
+         * 0.45).
          *
          * @throws ApiException 400 naming the parameter at fault
          */
@@ -52,7 +53,7 @@ final class SliceImages {
                             + "' (use sequence, overlay and opacity)");
                 }
             }
-            return new View(sequence(query.getOrDefault("sequence", "bssfp")), classes(query.getOrDefault("overlay", "all")),
+            return new View(sequence(query.getOrDefault("sequence", "lge")), classes(query.getOrDefault("overlay", "all")),
                     opacity(query.get("opacity")));
         }
 
@@ -119,11 +120,16 @@ final class SliceImages {
     /**
      * Draws slice {@code z} of a case as a PNG.
      *
-     * @throws ApiException 404 for a slice outside the case, 409 for an overlay alone before the case is done
+     * @throws ApiException 404 for a slice outside the case or a sequence it was not sent, 409 for an overlay alone
+     *                      before the case is done
      */
     byte[] png(CaseRecord record, int z, View view) {
         if (z < 0 || z >= record.slices()) {
             throw new ApiException(404, "no slice " + z + ": the case has slices 0 to " + (record.slices() - 1));
+        }
+        if (view.sequence() != null && !record.sequences().contains(CaseUpload.fieldOf(view.sequence()))) {
+            throw new ApiException(404, "the case has no " + CaseUpload.fieldOf(view.sequence()) + " (it was sent "
+                    + String.join(", ", record.sequences()) + ")");
         }
         boolean done = record.status() == CaseStatus.DONE;
         if (view.sequence() == null && !done) {

@@ -111,6 +111,40 @@ class ServeApiTest {
     }
 
     @Test
+    void casesWithoutT2OrBssfpAreSegmentedAsPredictSegmentsThem() throws IOException {
+        NiftiHeader lgeGrid = NiftiReader.readHeader(cohort.resolve("synth_103_DE.nii.gz"));
+        for (List<String> suffixes : List.of(List.of("DE", "C0"), List.of("DE"))) {
+            MultipartBody form = new MultipartBody();
+            for (String suffix : suffixes) {
+                form.file(suffix.equals("DE") ? "lge" : "bssfp", cohort.resolve("synth_103_" + suffix + ".nii.gz"));
+            }
+            String id = TestService.idOf(served.upload(form));
+            JsonNode done = served.awaitFinished(id);
+            assertEquals("done", done.get("status").asText(), done.toString());
+            List<String> sent = suffixes.equals(List.of("DE")) ? List.of("lge") : List.of("lge", "bssfp");
+            assertEquals(TestService.JSON.valueToTree(sent), done.get("sequences"), done.toString());
+            assertEquals(lgeGrid.nz(), done.get("slices").asInt());
+
+            Path input = Files.createDirectories(dir.resolve("partial-input-" + suffixes.size()));
+            for (String suffix : suffixes) {
+                Files.copy(cohort.resolve("synth_103_" + suffix + ".nii.gz"), input.resolve("synth_103_" + suffix + ".nii.gz"));
+            }
+            Path out = dir.resolve("partial-out-" + suffixes.size());
+            CliRun predict = CliRun.of("predict", "--model", model.toString(), "--input", input.toString(), "--out",
+                    out.toString());
+            assertEquals(0, predict.code(), predict.err());
+            assertArrayEquals(Files.readAllBytes(SegmentationFiles.segmentation(out, "synth_103")),
+                    served.getBytes("/api/cases/" + id + "/segmentation.nii.gz").body(),
+                    "the service's file is predict's for the same sequences, byte for byte");
+
+            String slice = "/api/cases/" + id + "/slices/0.png";
+            assertEquals(200, served.getBytes(slice).statusCode(), "the default picture is the LGE, which every case has");
+            assertError(404, "the case has no t2 (it was sent " + String.join(", ", sent) + ")",
+                    served.get(slice + "?sequence=t2"));
+        }
+    }
+
+    @Test
     void labelsSentWithTheCaseGiveTheDiceOfEvaluate() throws IOException {
         String id = labelled;
         JsonNode done = served.awaitFinished(id);

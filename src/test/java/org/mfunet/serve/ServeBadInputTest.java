@@ -91,10 +91,13 @@ class ServeBadInputTest {
                         bytes("synth_102_gd.nii.gz")), "bssfp and labels are not on the same grid"),
                 Bad.form("a header claiming 32767³ voxels", caseWith(lge, t2, BrokenNifti.huge()),
                         "bssfp: 32767 x 32767 x 32767 voxels need 134,205,440 MiB as floats"),
-                Bad.form("missing fields", new MultipartBody().file("lge", "lge.nii.gz", lge),
-                        "missing fields t2, bssfp: send lge, t2 and bssfp (and optionally labels) as .nii or .nii.gz files"),
+                Bad.form("no LGE", new MultipartBody().file("t2", "t2.nii.gz", t2).file("bssfp", "bssfp.nii.gz", bssfp),
+                        "missing field lge: send lge, with t2 and bssfp where acquired (and optionally labels), as .nii"
+                        + " or .nii.gz files"),
+                Bad.form("grids differ in a case without bSSFP", new MultipartBody().file("lge", "lge.nii.gz", lge)
+                        .file("t2", "t2.nii.gz", bytes("synth_102_T2.nii.gz")), "lge and t2 are not on the same grid"),
                 Bad.form("an unknown field", caseWith(lge, t2, bssfp).file("dicom", "study.zip", new byte[10]),
-                        "unknown field 'dicom': send lge, t2 and bssfp"),
+                        "unknown field 'dicom': send lge, with t2 and bssfp where acquired"),
                 Bad.form("a field twice", caseWith(lge, t2, bssfp).file("t2", "again.nii.gz", t2), "t2: sent twice"),
                 Bad.form("a value for a file", new MultipartBody().value("lge", "lge.nii.gz"),
                         "lge: expected a file (.nii or .nii.gz), got a plain form value"),

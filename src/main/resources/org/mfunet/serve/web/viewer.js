@@ -213,7 +213,7 @@ function picture(url) {
   return state.images.get(url);
 }
 
-/** Draws the current slice of the three sequences, the chosen structures laid over them. */
+/** Draws the current slice of each sequence the case has, the chosen structures laid over them. */
 async function draw() {
   const record = state.record;
   if (!record) {
@@ -225,13 +225,15 @@ async function draw() {
   const base = `/api/cases/${record.id}/slices/${z}.png`;
   const overlay = [...state.shown].sort().join(',');
   try {
-    const greys = await Promise.all(SEQUENCES.map(s => picture(`${base}?sequence=${s}&overlay=none`)));
+    const sequences = SEQUENCES.filter(s => (record.sequences || SEQUENCES).includes(s));
+    SEQUENCES.forEach(s => { $('figure-' + s).hidden = !sequences.includes(s); });
+    const greys = await Promise.all(sequences.map(s => picture(`${base}?sequence=${s}&overlay=none`)));
     const layer = record.status === 'done' && overlay
       ? await picture(`${base}?sequence=none&overlay=${overlay}`) : null;
     if (serial !== state.drawing) {
       return;
     }
-    SEQUENCES.forEach((s, i) => {
+    sequences.forEach((s, i) => {
       const canvas = $('view-' + s);
       canvas.width = greys[i].width;
       canvas.height = greys[i].height;
