@@ -2,8 +2,8 @@
 # Issue 16, cases with missing sequences: the measurement its README table comes from.
 #
 # On the demo's synthetic cohort (25 cases from seed 42: synth_101..120 train, synth_121..125 held out), trains the
-# cpu-small network twice on the same 20 cases as the demo trains (fold 0 validating, seed 42): once with the preset's
-# sequence dropout (T2 and bSSFP each hidden from a patch with probability 0.25) and once without. Each model then
+# cpu-small network twice on the same 20 cases as the demo trains (fold 0 validating, seed 42): once with sequence
+# dropout (T2 and bSSFP each hidden from a patch with probability 0.25; off in the presets) and once without. Each model then
 # segments the 5 held-out cases from all three sequences, without the T2, without the bSSFP and from the LGE alone
 # (predict --sequences), and evaluate prints one table: Dice per structure, mean ± std, per model and sequences.
 #
