@@ -35,7 +35,7 @@ public record SeriesRules(Map<Sequence, List<Pattern>> patterns, Map<Sequence, S
             Sequence.T2, List.of(word("T2") + "(?![ _-]?(\\*|star|map))", "STIR", "black[ _-]?blood", word("TIRM"),
                     word("DIR")),
             Sequence.BSSFP, List.of("b?SSFP", "cine", "tru[ _-]?fi", "FIESTA", "balanced", word("b[ _-]?FFE"),
-                    word("b[ _-]?TFE")));
+                    word("s?b[ _-]?TFE")));
     /** Patterns and UIDs of the tool: {@link #DEFAULT_PATTERNS}, no series named. */
     public static final SeriesRules DEFAULT = new SeriesRules(compile(DEFAULT_PATTERNS, "the default rules"), Map.of());
 
