@@ -155,21 +155,24 @@ public final class DicomObject {
 
     /** Puts an unsigned short (US) element. */
     public DicomObject putUShort(int tag, int... values) {
-        ByteBuffer b = ByteBuffer.allocate(2 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-        for (int v : values) {
-            b.putShort((short) v);
-        }
-        put(new Element(tag, "US", b.array(), null));
-        return this;
+        return putBinary(tag, "US", Short.BYTES, Arrays.stream(values).asLongStream().toArray());
     }
 
     /** Puts an unsigned long (UL) element. */
     public DicomObject putULong(int tag, long... values) {
-        ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        return putBinary(tag, "UL", Integer.BYTES, values);
+    }
+
+    private DicomObject putBinary(int tag, String vr, int bytes, long[] values) {
+        ByteBuffer b = ByteBuffer.allocate(bytes * values.length).order(ByteOrder.LITTLE_ENDIAN);
         for (long v : values) {
-            b.putInt((int) v);
+            if (bytes == Short.BYTES) {
+                b.putShort((short) v);
+            } else {
+                b.putInt((int) v);
+            }
         }
-        put(new Element(tag, "UL", b.array(), null));
+        put(new Element(tag, vr, b.array(), null));
         return this;
     }
 

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.Locale;
 import org.mfunet.AtomicFiles;
 import org.mfunet.MfunetException;
@@ -51,24 +52,46 @@ public final class CohortPrediction {
      */
     public static Outcome run(Predictor predictor, List<MyopsCase> cases, Path outDir, PredictionOptions options,
             Consumer<String> progress) {
+        return each(cases, MyopsCase::name, outDir, progress, (c, start) -> {
+            Written done = predictCase(predictor, c, outDir, options);
+            return new Done(done.segmentation(), List.of(String.format(Locale.ROOT,
+                    "%s: from %s on the grid of %s, done in %.1f s", c.name(), Sequence.describe(done.inputs().sequences()),
+                    done.inputs().grid(), seconds(start))));
+        });
+    }
+
+    /** What one case or study of a run left: its segmentation file and the lines that report it. */
+    private record Done(Path segmentation, List<String> lines) {
+    }
+
+    /** Segments one case or study of a run, started at {@code start} ({@link System#nanoTime()}). */
+    @FunctionalInterface
+    private interface Work<T> {
+        Done apply(T item, long start);
+    }
+
+    /** Runs {@code work} on every item into {@code outDir}, recording a failed item and going on with the others. */
+    private static <T> Outcome each(List<T> items, Function<T, String> name, Path outDir, Consumer<String> progress,
+                                    Work<T> work) {
         createFolder(outDir);
         List<Path> written = new ArrayList<>();
         Map<String, String> failures = new LinkedHashMap<>();
-        for (MyopsCase c : cases) {
-            long start = System.nanoTime();
+        for (T item : items) {
             try {
-                Written done = predictCase(predictor, c, outDir, options);
+                Done done = work.apply(item, System.nanoTime());
                 written.add(done.segmentation());
-                progress.accept(String.format(Locale.ROOT, "%s: from %s on the grid of %s, done in %.1f s",
-                        c.name(), Sequence.describe(done.inputs().sequences()), done.inputs().grid(),
-                        (System.nanoTime() - start) / 1e9));
+                done.lines().forEach(progress);
             } catch (MfunetException | UncheckedIOException e) {
                 String reason = e instanceof UncheckedIOException u ? u.getCause().toString() : e.getMessage();
-                failures.put(c.name(), reason);
-                progress.accept(c.name() + ": FAILED: " + reason);
+                failures.put(name.apply(item), reason);
+                progress.accept(name.apply(item) + ": FAILED: " + reason);
             }
         }
         return new Outcome(written, failures);
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
     }
 
     /**
@@ -125,32 +148,20 @@ public final class CohortPrediction {
      */
     public static Outcome runStudies(Predictor predictor, List<DicomStudy> studies, SeriesRules rules, Path outDir,
                                      PredictionOptions options, Consumer<String> progress) {
-        createFolder(outDir);
-        List<Path> written = new ArrayList<>();
-        Map<String, String> failures = new LinkedHashMap<>();
-        for (DicomStudy study : studies) {
-            long start = System.nanoTime();
-            try {
-                Path folder = outDir.resolve(study.name());
-                List<String> lines = new ArrayList<>();
-                AtomicFiles.replaceFolder(folder, temp -> {
-                    StudyVolumes loaded = study.load(rules, options.sequences());
-                    int[] labels = segment(predictor, loaded.volumes(), temp, study.name(), options, SliceProgress.NONE);
-                    loaded.writeSegmentation(temp, labels, VERSION);
-                    loaded.record(temp);
-                    lines.add(String.format(Locale.ROOT, "%s: from %s on the grid of the LGE, done in %.1f s", study.name(),
-                            loaded.describeSeries(), (System.nanoTime() - start) / 1e9));
-                    loaded.notes().forEach(n -> lines.add("  " + study.name() + ": " + n));
-                });
-                written.add(SegmentationFiles.segmentation(folder, study.name()));
-                lines.forEach(progress);
-            } catch (MfunetException | UncheckedIOException e) {
-                String reason = e instanceof UncheckedIOException u ? u.getCause().toString() : e.getMessage();
-                failures.put(study.name(), reason);
-                progress.accept(study.name() + ": FAILED: " + reason);
-            }
-        }
-        return new Outcome(written, failures);
+        return each(studies, DicomStudy::name, outDir, progress, (study, start) -> {
+            Path folder = outDir.resolve(study.name());
+            List<String> lines = new ArrayList<>();
+            AtomicFiles.replaceFolder(folder, temp -> {
+                StudyVolumes loaded = study.load(rules, options.sequences());
+                int[] labels = segment(predictor, loaded.volumes(), temp, study.name(), options, SliceProgress.NONE);
+                loaded.writeSegmentation(temp, labels, VERSION);
+                loaded.record(temp);
+                lines.add(String.format(Locale.ROOT, "%s: from %s on the grid of the LGE, done in %.1f s", study.name(),
+                        loaded.describeSeries(), seconds(start)));
+                loaded.notes().forEach(n -> lines.add("  " + study.name() + ": " + n));
+            });
+            return new Done(SegmentationFiles.segmentation(folder, study.name()), lines);
+        });
     }
 
     private static void createFolder(Path outDir) {
