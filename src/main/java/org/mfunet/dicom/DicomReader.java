@@ -178,10 +178,6 @@ public final class DicomReader {
                 if (tag == Tag.ITEM_DELIMITATION || tag == Tag.SEQUENCE_DELIMITATION) {
                     return;
                 }
-                if (tag == Tag.PIXEL_DATA && depth == 0 && !withPixels) {
-                    into.put(new DicomObject.Element(tag, "OW", null, null));
-                    return;
-                }
                 into.put(element(end, depth).toElement());
             }
         }
@@ -229,12 +225,16 @@ public final class DicomReader {
             if (length == UNDEFINED) {
                 if (tag == Tag.PIXEL_DATA) {
                     skipFragments(end, tag);
-                    return new Element(tag, vr, new byte[0], null);
+                    return new Element(tag, vr, withPixels ? new byte[0] : null, null);
                 }
                 return new Element(tag, "SQ", new byte[0], items(end, end, depth + 1, tag, true));
             }
             need(length, end, "the value of " + Tag.format(tag) + " (" + length + " bytes)");
             int valueEnd = pos + (int) length;
+            if (tag == Tag.PIXEL_DATA && depth == 0 && !withPixels) {
+                pos = valueEnd;
+                return new Element(tag, vr, null, null);
+            }
             if ("SQ".equals(vr) || !explicit && length >= 8 && peekTag(valueEnd) == Tag.ITEM) {
                 return new Element(tag, "SQ", new byte[0], items(valueEnd, valueEnd, depth + 1, tag, false));
             }
