@@ -74,7 +74,7 @@ def write_series(folder, name, sequence, description, number, study, frame):
         ds.SOPClassUID = MR_IMAGE
         ds.StudyInstanceUID, ds.SeriesInstanceUID, ds.FrameOfReferenceUID = study, series, frame
         ds.Modality, ds.Manufacturer = "MR", "mfunet nifti_to_dicom.py"
-        ds.PatientName, ds.PatientID, ds.PatientBirthDate, ds.PatientSex = name, name, "", "O"
+        ds.PatientName, ds.PatientID, ds.PatientBirthDate, ds.PatientSex = name + "^", name, "", "O"
         ds.StudyDate, ds.StudyTime, ds.StudyID, ds.AccessionNumber = "20260101", "120000", "1", ""
         ds.ReferringPhysicianName, ds.PositionReferenceIndicator = "", ""
         ds.SeriesDescription = ds.ProtocolName = description

@@ -83,6 +83,7 @@ public final class DicomStudies {
                 studies.add(new DicomStudy(name, uid, series));
             }
         });
+        studies.sort(java.util.Comparator.comparing(DicomStudy::name));
         List<String> notes = new ArrayList<>();
         scan.ignored().forEach(line -> notes.add(line + ": ignored"));
         if (!scan.notDicom().isEmpty()) {

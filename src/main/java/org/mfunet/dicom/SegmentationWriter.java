@@ -94,7 +94,7 @@ public final class SegmentationWriter {
                 .putString(Tag.SOFTWARE_VERSIONS, "LO", creator.version())
                 .putString(Tag.CONTENT_LABEL, "CS", "SEGMENTATION")
                 .putString(Tag.CONTENT_DESCRIPTION, "LO", creator.seriesDescription())
-                .putString(Tag.CONTENT_CREATOR_NAME, "PN", creator.algorithm())
+                .putString(Tag.CONTENT_CREATOR_NAME, "PN", creator.algorithm() + "^")
                 .putString(Tag.SEGMENTATION_TYPE, "CS", "BINARY")
                 .putString(Tag.LOSSY_IMAGE_COMPRESSION, "CS", "00");
         COPIED_OR_EMPTY.forEach(a -> seg.copyOrEmpty(from, a.tag(), a.vr()));

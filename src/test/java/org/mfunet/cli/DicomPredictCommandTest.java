@@ -41,7 +41,7 @@ class DicomPredictCommandTest {
     static void cohortAsNiftiAndDicom() {
         String python = DicomTools.python();
         model = TestCohorts.untrainedModel(shared.resolve("model"),
-                Presets.CPU_SMALL.withDepth(2).withBaseFilters(4).withInputSide(48), 1);
+                Presets.PAPER.withDepth(2).withBaseFilters(4).withInputSide(32), 1);
         cohort = TestCohorts.synthetic(shared.resolve("cohort"), 64, 80, 2, 11);
         dicom = shared.resolve("dicom");
         truth = shared.resolve("truth");
@@ -52,7 +52,7 @@ class DicomPredictCommandTest {
 
     private static CliRun predict(Path input, Path out, String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("predict", "--model", model.toString(), "--input",
-                input.toString(), "--out", out.toString(), "--threads", "1"));
+                input.toString(), "--out", out.toString(), "--threads", "1", "--plain-window"));
         args.addAll(List.of(extra));
         return CliRun.of(args);
     }
