@@ -31,8 +31,9 @@ class PackageRulesTest {
     static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
             Map.entry(ROOT, Set.of()),
             Map.entry("nifti", Set.of()),
+            Map.entry("dicom", Set.of()),
             Map.entry("model", Set.of()),
-            Map.entry("data", Set.of("nifti")),
+            Map.entry("data", Set.of("nifti", "dicom")),
             Map.entry("train", Set.of("data", "model", "infer", "eval")),
             Map.entry("pretrain", Set.of("data", "model", "train")),
             Map.entry("infer", Set.of("data", "model")),
@@ -41,7 +42,7 @@ class PackageRulesTest {
             Map.entry("experiment", Set.of("data", "model", "train", "infer", "eval", "report")),
             Map.entry("bench", Set.of("data", "model", "train", "infer")),
             Map.entry("serve", Set.of("nifti", "data", "infer", "eval", "report")),
-            Map.entry("cli", Set.of("nifti", "model", "data", "train", "pretrain", "infer", "eval", "report",
+            Map.entry("cli", Set.of("nifti", "dicom", "model", "data", "train", "pretrain", "infer", "eval", "report",
                     "experiment", "bench", "serve")));
 
     private static final Pattern REFERENCE = Pattern.compile("\\borg\\.mfunet\\.([a-z]\\w*)\\.");

@@ -1,6 +1,11 @@
 package org.mfunet.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.util.EnumMap;
+import org.mfunet.MfunetException;
+import org.mfunet.data.DicomStudies;
+import org.mfunet.data.SeriesRules;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +29,9 @@ import picocli.CommandLine.Spec;
         description = "Segment every MyoPS case in a folder with one or more trained models (their probabilities are"
                 + " averaged); writes <case>_seg.nii.gz with MyoPS label values in the grid and header of the case's C0"
                 + " file (its DE file when it has no C0). A case needs its LGE (DE); T2 and C0 may be missing, and each"
-                + " case's line says which sequences it was segmented from (also kept in OUT/sequences.json).")
+                + " case's line says which sequences it was segmented from (also kept in OUT/sequences.json). A folder of"
+                + " DICOM files (any names, any nesting) is segmented study by study: OUT/<study>/ gets <study>_seg.nii.gz"
+                + " on the LGE's grid, the DICOM Segmentation <study>_seg.dcm and series.json (the series used).")
 public final class PredictCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions global;
@@ -37,8 +44,19 @@ public final class PredictCommand implements Callable<Integer> {
     List<Path> models;
 
     @Option(names = "--input", required = true, paramLabel = "DIR",
-            description = "Folder of cases <prefix>_<id>_DE.nii[.gz] with _C0 and _T2 where acquired.")
+            description = "Folder of cases <prefix>_<id>_DE.nii[.gz] with _C0 and _T2 where acquired, or of DICOM"
+                    + " studies (files in any subfolders).")
     Path input;
+
+    @Option(names = "--series", paramLabel = "SEQ=UID", split = ",",
+            description = "DICOM input: use this series for a sequence, e.g. LGE=1.2.840...,T2=1.2.840... (names: LGE"
+                    + " or DE, T2, bSSFP or C0); other studies and sequences follow the rules.")
+    Map<String, String> series;
+
+    @Option(names = "--series-rules", paramLabel = "FILE", description = "DICOM input: JSON patterns that pick each"
+            + " sequence's series by SeriesDescription/ProtocolName, e.g. {\"LGE\": [\"psir\"], \"T2\": [\"stir\"]};"
+            + " sequences not named keep the defaults (docs/dicom.md).")
+    Path seriesRules;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the predictions (created if missing).")
     Path out;
@@ -83,6 +101,13 @@ public final class PredictCommand implements Callable<Integer> {
         if (sequences != null) {
             options = options.withSequences(Sequence.parseSet(sequences, "--sequences"));
         }
+        if (Files.isDirectory(input) && !MyopsCohort.holdsCases(input)) {
+            return predictStudies(options, console);
+        }
+        if (series != null || seriesRules != null) {
+            throw new MfunetException("--series and --series-rules apply to DICOM input; " + input
+                    + " holds MyoPS NIfTI cases");
+        }
         MyopsCohort.Listing listing = MyopsCohort.list(input, null);
         listing.incomplete().forEach((name, reason) -> console.println(name + ": FAILED: " + reason));
         CohortPrediction.Outcome outcome;
@@ -93,11 +118,38 @@ public final class PredictCommand implements Callable<Integer> {
         failures.putAll(outcome.failures());
         console.printf("%d of %d cases written to %s%n", outcome.written().size(), listing.cases().size()
                 + listing.incomplete().size(), out);
+        return exitCode(failures, "case");
+    }
+
+    private Integer predictStudies(PredictionOptions options, PrintWriter console) {
+        Map<Sequence, String> chosen = new EnumMap<>(Sequence.class);
+        if (series != null) {
+            series.forEach((name, uid) -> chosen.put(Sequence.parse(name, "--series " + name + "=" + uid), uid.strip()));
+        }
+        SeriesRules rules = (seriesRules == null ? SeriesRules.DEFAULT : SeriesRules.fromJson(seriesRules))
+                .withSeries(chosen);
+        DicomStudies.Listing listing = DicomStudies.list(input, chosen);
+        listing.notes().forEach(console::println);
+        listing.failures().forEach((name, reason) -> console.println(name + ": FAILED: " + reason));
+        CohortPrediction.Outcome outcome = new CohortPrediction.Outcome(List.of(), Map.of());
+        if (!listing.studies().isEmpty()) {
+            try (Predictor predictor = Predictor.open(models, Engines.device(device.name), tta, !plainWindow)) {
+                outcome = CohortPrediction.runStudies(predictor, listing.studies(), rules, out, options, console::println);
+            }
+        }
+        Map<String, String> failures = new TreeMap<>(listing.failures());
+        failures.putAll(outcome.failures());
+        console.printf("%d of %d studies written to %s%n", outcome.written().size(), listing.studies().size()
+                + listing.failures().size(), out);
+        return exitCode(failures, "study");
+    }
+
+    private int exitCode(Map<String, String> failures, String what) {
         if (failures.isEmpty()) {
             return 0;
         }
         PrintWriter err = spec.commandLine().getErr();
-        err.println("error: " + failures.size() + " case(s) failed:");
+        err.println("error: " + failures.size() + " " + what + "(s) failed:");
         for (Map.Entry<String, String> f : failures.entrySet()) {
             err.println("  " + f.getKey() + ": " + f.getValue());
         }

@@ -12,8 +12,9 @@ import java.util.Set;
  * One MyoPS case: the files of its co-registered sequences and, if labelled, its ground truth. The LGE is required;
  * T2 and bSSFP may be missing.
  *
- * @param prefix file-name prefix before the id, e.g. {@code myops_training}
- * @param id     case id, e.g. {@code 101}
+ * @param prefix file-name prefix before the id, e.g. {@code myops_training}; the whole name of a case named by
+ *               {@link #named} (a DICOM study)
+ * @param id     case id, e.g. {@code 101}; empty for a case named by {@link #named}
  * @param images one file per {@link Sequence} the case has; the LGE is required
  * @param labels the {@code _gd} label file, or null for an unlabelled case
  */
@@ -28,9 +29,14 @@ public record MyopsCase(String prefix, String id, Map<Sequence, Path> images, Pa
         images = Collections.unmodifiableMap(new EnumMap<>(images));
     }
 
-    /** {@code <prefix>_<id>}, e.g. {@code myops_training_101}. */
+    /** An unlabelled case known by one name rather than a prefix and an id, such as a DICOM study. */
+    public static MyopsCase named(String name, Map<Sequence, Path> images) {
+        return new MyopsCase(name, "", images, null);
+    }
+
+    /** {@code <prefix>_<id>}, e.g. {@code myops_training_101}; the name alone for a case made by {@link #named}. */
     public String name() {
-        return prefix + "_" + id;
+        return id.isEmpty() ? prefix : prefix + "_" + id;
     }
 
     /** The image file of one sequence, or null when the case does not have it. */

@@ -129,6 +129,18 @@ public final class MyopsCohort {
         }
     }
 
+    /**
+     * True when {@code dir} (not its subfolders) holds at least one file named as a MyoPS image or label; false for a
+     * folder of DICOM files, whatever their names.
+     */
+    public static boolean holdsCases(Path dir) {
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.anyMatch(p -> FILE.matcher(p.getFileName().toString()).matches() && Files.isRegularFile(p));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static boolean sameFolder(Path a, Path b) {
         return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }

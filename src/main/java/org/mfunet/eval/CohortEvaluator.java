@@ -18,7 +18,8 @@ import org.mfunet.nifti.NiftiImage;
 
 /**
  * Evaluates a folder of predicted label volumes against a folder of MyoPS ground truth. Predictions are
- * {@code <prefix>_<id>_seg.nii[.gz]}, references {@code <prefix>_<id>_gd.nii[.gz]}; the truth folder may
+ * {@code <prefix>_<id>_seg.nii[.gz]} in the folder or one level down (as {@code predict} leaves DICOM studies,
+ * {@code <study>/<study>_seg.nii.gz}), references {@code <prefix>_<id>_gd.nii[.gz]}; the truth folder may
  * also hold other files (a MyoPS images folder with its {@code _C0}, {@code _DE}, {@code _T2} volumes).
  * Every prediction needs its reference and every reference its prediction; the two volumes of a case must
  * have the same dimensions, and the reference's pixdim gives the spacing used for HD95 and volumes.
@@ -37,8 +38,8 @@ public final class CohortEvaluator {
      *     a case has two files of one kind, grids differ or a voxel is not a MyoPS label value
      */
     public static CohortEvaluation evaluate(Path predDir, Path truthDir) {
-        Map<String, Path> predictions = casesIn(predDir, PREDICTION, "prediction");
-        Map<String, Path> truths = casesIn(truthDir, TRUTH, "ground-truth");
+        Map<String, Path> predictions = casesIn(predDir, 2, PREDICTION, "prediction");
+        Map<String, Path> truths = casesIn(truthDir, 1, TRUTH, "ground-truth");
         if (predictions.isEmpty()) {
             throw new MfunetException(predDir + ": no predictions named <case>_seg.nii or <case>_seg.nii.gz");
         }
@@ -90,14 +91,17 @@ public final class CohortEvaluator {
                 grid(truth.header(), truthFile));
     }
 
-    /** Case name to file for the files of a folder matching the pattern; refuses two files for one case. */
-    private static Map<String, Path> casesIn(Path folder, Pattern pattern, String kind) {
+    /**
+     * Case name to file for the files of a folder (down to {@code depth} levels, 1 for the folder alone) matching the
+     * pattern; refuses two files for one case.
+     */
+    private static Map<String, Path> casesIn(Path folder, int depth, Pattern pattern, String kind) {
         if (!Files.isDirectory(folder)) {
             throw new MfunetException(folder + ": not a folder (expected the " + kind + " folder)");
         }
         Map<String, Path> cases = new TreeMap<>();
-        try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.sorted().toList()) {
+        try (Stream<Path> files = Files.walk(folder, depth)) {
+            for (Path file : files.filter(f -> !f.equals(folder)).sorted().toList()) {
                 Matcher m = pattern.matcher(file.getFileName().toString());
                 if (m.matches() && Files.isRegularFile(file)) {
                     Path previous = cases.put(m.group(1), file);

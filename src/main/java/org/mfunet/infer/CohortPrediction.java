@@ -9,12 +9,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.Locale;
+import org.mfunet.AtomicFiles;
 import org.mfunet.MfunetException;
 import org.mfunet.data.CaseVolumes;
+import org.mfunet.data.DicomStudy;
 import org.mfunet.data.MyopsCase;
 import org.mfunet.data.PredictionInputs;
 import org.mfunet.data.Sequence;
 import org.mfunet.data.SegmentationFiles;
+import org.mfunet.data.SeriesRules;
+import org.mfunet.data.StudyVolumes;
 
 /**
  * Predicts a list of cases into a folder: {@code <prefix>_<id>_seg.nii.gz} with MyoPS label values on the grid and
@@ -23,6 +29,10 @@ import org.mfunet.data.SegmentationFiles;
  * A case that cannot be read or written is recorded and the others go on.
  */
 public final class CohortPrediction {
+    /** SoftwareVersions of the Segmentation objects: the jar's version, or {@code development}. */
+    private static final String VERSION = java.util.Objects.requireNonNullElse(
+            CohortPrediction.class.getPackage().getImplementationVersion(), "development");
+
     private CohortPrediction() {
     }
 
@@ -42,24 +52,46 @@ public final class CohortPrediction {
      */
     public static Outcome run(Predictor predictor, List<MyopsCase> cases, Path outDir, PredictionOptions options,
             Consumer<String> progress) {
+        return each(cases, MyopsCase::name, outDir, progress, (c, start) -> {
+            Written done = predictCase(predictor, c, outDir, options);
+            return new Done(done.segmentation(), List.of(String.format(Locale.ROOT,
+                    "%s: from %s on the grid of %s, done in %.1f s", c.name(), Sequence.describe(done.inputs().sequences()),
+                    done.inputs().grid(), seconds(start))));
+        });
+    }
+
+    /** What one case or study of a run left: its segmentation file and the lines that report it. */
+    private record Done(Path segmentation, List<String> lines) {
+    }
+
+    /** Segments one case or study of a run, started at {@code start} ({@link System#nanoTime()}). */
+    @FunctionalInterface
+    private interface Work<T> {
+        Done apply(T item, long start);
+    }
+
+    /** Runs {@code work} on every item into {@code outDir}, recording a failed item and going on with the others. */
+    private static <T> Outcome each(List<T> items, Function<T, String> name, Path outDir, Consumer<String> progress,
+                                    Work<T> work) {
         createFolder(outDir);
         List<Path> written = new ArrayList<>();
         Map<String, String> failures = new LinkedHashMap<>();
-        for (MyopsCase c : cases) {
-            long start = System.nanoTime();
+        for (T item : items) {
             try {
-                Written done = predictCase(predictor, c, outDir, options);
+                Done done = work.apply(item, System.nanoTime());
                 written.add(done.segmentation());
-                progress.accept(String.format(java.util.Locale.ROOT, "%s: from %s on the grid of %s, done in %.1f s",
-                        c.name(), Sequence.describe(done.inputs().sequences()), done.inputs().grid(),
-                        (System.nanoTime() - start) / 1e9));
+                done.lines().forEach(progress);
             } catch (MfunetException | UncheckedIOException e) {
                 String reason = e instanceof UncheckedIOException u ? u.getCause().toString() : e.getMessage();
-                failures.put(c.name(), reason);
-                progress.accept(c.name() + ": FAILED: " + reason);
+                failures.put(name.apply(item), reason);
+                progress.accept(name.apply(item) + ": FAILED: " + reason);
             }
         }
         return new Outcome(written, failures);
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
     }
 
     /**
@@ -83,16 +115,53 @@ public final class CohortPrediction {
     public static Written predictCase(Predictor predictor, MyopsCase source, Path outDir, PredictionOptions options,
                                       SliceProgress progress) {
         CaseVolumes volumes = CaseVolumes.load(source.withOnly(options.sequences()));
-        CaseProbabilities probabilities = predictor.probabilities(volumes, progress);
-        Path target = SegmentationFiles.segmentation(outDir, source.name());
-        SegmentationFiles.writeLabels(target, volumes.grid(), options.labels(probabilities));
-        if (options.saveProbabilities()) {
-            SegmentationFiles.writeProbabilities(SegmentationFiles.probabilities(outDir, source.name()), volumes.grid(),
-                    probabilities.maps(), CaseProbabilities.NAMES);
-        }
+        segment(predictor, volumes, outDir, source.name(), options, progress);
         PredictionInputs inputs = PredictionInputs.of(volumes);
         PredictionInputs.record(outDir, source.name(), inputs);
-        return new Written(target, inputs);
+        return new Written(SegmentationFiles.segmentation(outDir, source.name()), inputs);
+    }
+
+    /**
+     * Segments a case and writes {@code <name>_seg.nii.gz} (and {@code <name>_prob.nii.gz} if asked) on its grid.
+     *
+     * @return the label values written, {@code [nz][ny][nx]}, x fastest
+     */
+    private static int[] segment(Predictor predictor, CaseVolumes volumes, Path folder, String name,
+                                 PredictionOptions options, SliceProgress progress) {
+        CaseProbabilities probabilities = predictor.probabilities(volumes, progress);
+        int[] labels = options.labels(probabilities);
+        SegmentationFiles.writeLabels(SegmentationFiles.segmentation(folder, name), volumes.grid(), labels);
+        if (options.saveProbabilities()) {
+            SegmentationFiles.writeProbabilities(SegmentationFiles.probabilities(folder, name), volumes.grid(),
+                    probabilities.maps(), CaseProbabilities.NAMES);
+        }
+        return labels;
+    }
+
+    /**
+     * Segments every DICOM study into a folder of its own under {@code outDir} (created if missing): its
+     * {@code <study>_seg.nii.gz} on the LGE's grid, its DICOM Segmentation {@code <study>_seg.dcm} and its
+     * {@value StudyVolumes#RECORD}. A study's folder appears whole or not at all; a study that fails is recorded and the
+     * others go on.
+     *
+     * @param progress receives per study a line naming the series used, then its notes (choices, resampling)
+     */
+    public static Outcome runStudies(Predictor predictor, List<DicomStudy> studies, SeriesRules rules, Path outDir,
+                                     PredictionOptions options, Consumer<String> progress) {
+        return each(studies, DicomStudy::name, outDir, progress, (study, start) -> {
+            Path folder = outDir.resolve(study.name());
+            List<String> lines = new ArrayList<>();
+            AtomicFiles.replaceFolder(folder, temp -> {
+                StudyVolumes loaded = study.load(rules, options.sequences());
+                int[] labels = segment(predictor, loaded.volumes(), temp, study.name(), options, SliceProgress.NONE);
+                loaded.writeSegmentation(temp, labels, VERSION);
+                loaded.record(temp);
+                lines.add(String.format(Locale.ROOT, "%s: from %s on the grid of the LGE, done in %.1f s", study.name(),
+                        loaded.describeSeries(), seconds(start)));
+                loaded.notes().forEach(n -> lines.add("  " + study.name() + ": " + n));
+            });
+            return new Done(SegmentationFiles.segmentation(folder, study.name()), lines);
+        });
     }
 
     private static void createFolder(Path outDir) {
