@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.Locale;
@@ -30,7 +31,7 @@ import org.mfunet.data.StudyVolumes;
  */
 public final class CohortPrediction {
     /** SoftwareVersions of the Segmentation objects: the jar's version, or {@code development}. */
-    private static final String VERSION = java.util.Objects.requireNonNullElse(
+    private static final String VERSION = Objects.requireNonNullElse(
             CohortPrediction.class.getPackage().getImplementationVersion(), "development");
 
     private CohortPrediction() {

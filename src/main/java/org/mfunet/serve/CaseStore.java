@@ -84,7 +84,7 @@ final class CaseStore implements AutoCloseable {
             }
             try (Stream<Path> leftovers = Files.list(uploads)) {
                 for (Path p : leftovers.toList()) {
-                    deleteTree(p);
+                    AtomicFiles.deleteTree(p);
                 }
             }
             if (!Files.isWritable(cases) || !Files.isWritable(uploads)) {
@@ -223,7 +223,7 @@ final class CaseStore implements AutoCloseable {
             if (Files.exists(folder)) {
                 Path doomed = uploads.resolve(id + ".deleting");
                 Files.move(folder, doomed, StandardCopyOption.ATOMIC_MOVE);
-                deleteTree(doomed);
+                AtomicFiles.deleteTree(doomed);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -233,7 +233,7 @@ final class CaseStore implements AutoCloseable {
     /** Removes an upload folder that did not become a case (bad input, client gone). */
     void discardUpload(Path uploadFolder) {
         try {
-            deleteTree(uploadFolder);
+            AtomicFiles.deleteTree(uploadFolder);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -284,14 +284,4 @@ final class CaseStore implements AutoCloseable {
                 .map(CaseRecord::id).toList();
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }
