@@ -78,6 +78,15 @@ public final class CvCommand implements Callable<Integer> {
             + " and sequences (a robustness table).")
     boolean dropSequences;
 
+    @Option(names = "--spark", arity = "0..1", paramLabel = "MASTER", fallbackValue = SparkBackend.DEFAULT_MASTER,
+            description = "Run each (variant, seed, fold) as one Spark task; a task that dies is retried and resumes"
+                    + " from its run's last.ckpt. MASTER is local[N] (default local[*]), spark://HOST:PORT, yarn or"
+                    + " k8s://...; --out and --data must be on storage every executor sees. The tables are merged here.")
+    String spark;
+
+    @Option(names = "--plan", description = "With --spark: list the tasks and run nothing.")
+    boolean plan;
+
     @Mixin
     ThreadsOption threads;
 
@@ -97,27 +106,27 @@ public final class CvCommand implements Callable<Integer> {
             throw new MfunetException("--seeds needs at least two different seeds, got " + seeds);
         }
         List<Long> runs = seeds != null ? seeds : Collections.singletonList(seed);
+        if (plan && spark == null) {
+            throw new MfunetException("--plan lists the tasks of a --spark run: give --spark [MASTER] too");
+        }
+        if (merge && spark != null) {
+            throw new MfunetException("--merge trains nothing, so it runs no Spark task: leave out --spark");
+        }
         if (!merge) {
             threads.apply();
             if (data == null) {
                 throw new MfunetException("--data is required unless --merge");
             }
-            for (Long runSeed : runs) {
-                TrainingConfig training = TrainingConfig.preset(preset);
-                if (runSeed != null) {
-                    training = training.withSeed(runSeed);
+            List<CrossValidation.Job> jobs = jobs(runs);
+            if (spark != null) {
+                SparkBackend.load().crossValidate(new SparkBackend.CrossValidationJobs(spark, jobs, threads.count, plan,
+                        global.debug), console);
+                if (plan) {
+                    return 0;
                 }
-                Integer levels = recompute.requested();
-                if (levels != null) {
-                    training = training.withRecomputeLevels(levels);
-                }
-                CrossValidation.Plan plan = new CrossValidation.Plan(data, labels, folderOf(runSeed), Presets.byName(preset),
-                        training, epochs != null ? epochs : training.epochs(), splitSeed, device.name, dropSequences);
-                List<Integer> folds = fold != null ? List.of(fold) : IntStream.range(0, Schedules.FOLDS).boxed().toList();
-                for (Variant variant : variants()) {
-                    for (int k : folds) {
-                        CrossValidation.runFold(plan, variant, k, console);
-                    }
+            } else {
+                for (CrossValidation.Job job : jobs) {
+                    job.run(console);
                 }
             }
         }
@@ -129,6 +138,30 @@ public final class CvCommand implements Callable<Integer> {
             console.print(SeedSpread.write(out, seeds));
         }
         return 0;
+    }
+
+    /** Every (seed, variant, fold) job asked for, in that order. */
+    private List<CrossValidation.Job> jobs(List<Long> runs) {
+        List<CrossValidation.Job> jobs = new ArrayList<>();
+        for (Long runSeed : runs) {
+            TrainingConfig training = TrainingConfig.preset(preset);
+            if (runSeed != null) {
+                training = training.withSeed(runSeed);
+            }
+            Integer levels = recompute.requested();
+            if (levels != null) {
+                training = training.withRecomputeLevels(levels);
+            }
+            CrossValidation.Plan plan = new CrossValidation.Plan(data, labels, folderOf(runSeed), Presets.byName(preset),
+                    training, epochs != null ? epochs : training.epochs(), splitSeed, device.name, dropSequences);
+            List<Integer> folds = fold != null ? List.of(fold) : IntStream.range(0, Schedules.FOLDS).boxed().toList();
+            for (Variant variant : variants()) {
+                for (int k : folds) {
+                    jobs.add(new CrossValidation.Job(plan, variant, k));
+                }
+            }
+        }
+        return jobs;
     }
 
     /** The cross-validation folder of a training seed: OUT itself without --seeds. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.mfunet.MfunetException;
 import org.mfunet.data.MyopsCohort;
 import org.mfunet.data.Sequence;
 import org.mfunet.infer.CohortPrediction;
@@ -19,7 +20,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code mfunet predict --model RUN [--model RUN2 ...] --input DIR --out DIR}: segments every case of a folder. */
+/**
+ * {@code mfunet predict --model RUN [--model RUN2 ...] --input DIR --out DIR}: segments every case of a folder (or of a
+ * list), here or with {@code --spark} on a Spark cluster.
+ */
 @Command(name = "predict", header = "Segment every case of a folder with one or more trained models.",
         description = "Segment every MyoPS case in a folder with one or more trained models (their probabilities are"
                 + " averaged); writes <case>_seg.nii.gz with MyoPS label values in the grid and header of the case's C0"
@@ -36,8 +40,9 @@ public final class PredictCommand implements Callable<Integer> {
             description = "Training run folder (uses its best model) or saved model folder; repeat to ensemble folds.")
     List<Path> models;
 
-    @Option(names = "--input", required = true, paramLabel = "DIR",
-            description = "Folder of cases <prefix>_<id>_DE.nii[.gz] with _C0 and _T2 where acquired.")
+    @Option(names = "--input", required = true, paramLabel = "DIR_OR_LIST",
+            description = "Folder of cases <prefix>_<id>_DE.nii[.gz] with _C0 and _T2 where acquired, or a text file"
+                    + " listing one case per line by its _DE file (the others beside it).")
     Path input;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the predictions (created if missing).")
@@ -67,6 +72,16 @@ public final class PredictCommand implements Callable<Integer> {
                     + " LGE or DE, T2, bSSFP or C0; LGE required). Default: all a case has.")
     List<String> sequences;
 
+    @Option(names = "--spark", arity = "0..1", paramLabel = "MASTER", fallbackValue = SparkBackend.DEFAULT_MASTER,
+            description = "Segment on Apache Spark: each partition of the cases opens the model(s) once. MASTER is"
+                    + " local[N] (default local[*]), spark://HOST:PORT, yarn or k8s://...; --out must be on storage"
+                    + " every executor sees. Writes OUT/cases.csv, OUT/cases.parquet and OUT/summary.json; a rerun"
+                    + " skips the cases already written.")
+    String spark;
+
+    @Option(names = "--plan", description = "With --spark: list the cases of each partition and run nothing.")
+    boolean plan;
+
     @Mixin
     ThreadsOption threads;
 
@@ -83,7 +98,14 @@ public final class PredictCommand implements Callable<Integer> {
         if (sequences != null) {
             options = options.withSequences(Sequence.parseSet(sequences, "--sequences"));
         }
-        MyopsCohort.Listing listing = MyopsCohort.list(input, null);
+        if (plan && spark == null) {
+            throw new MfunetException("--plan lists the partitions of a --spark run: give --spark [MASTER] too");
+        }
+        if (spark != null) {
+            return SparkBackend.load().predict(new SparkBackend.Prediction(spark, models, input, out, options, tta,
+                    !plainWindow, device.name, threads.count, plan, global.debug), console, spec.commandLine().getErr());
+        }
+        MyopsCohort.Listing listing = MyopsCohort.listInput(input);
         listing.incomplete().forEach((name, reason) -> console.println(name + ": FAILED: " + reason));
         CohortPrediction.Outcome outcome;
         try (Predictor predictor = Predictor.open(models, Engines.device(device.name), tta, !plainWindow)) {

@@ -105,6 +105,72 @@ public final class MyopsCohort {
         return new Listing(cases, incomplete);
     }
 
+    /**
+     * The cases of a folder, as {@link #list}, or of a list file: one case per line, the path of its LGE file
+     * ({@code <prefix>_<id>_DE.nii[.gz]}, relative paths from the list's folder), its other sequences taken from beside
+     * it; blank lines and lines starting with {@code #} are skipped. Cases are sorted by name either way.
+     *
+     * @param input a folder of cases or a list file
+     * @throws MfunetException naming the list and line when a line is not an existing LGE file or names a case twice,
+     *                         and as {@link #list} for the folders
+     */
+    public static Listing listInput(Path input) {
+        if (Files.isDirectory(input)) {
+            return list(input, null);
+        }
+        if (!Files.isRegularFile(input)) {
+            throw new MfunetException(input + ": no such folder or list of cases");
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(input);
+        } catch (IOException e) {
+            throw new MfunetException(input + ": cannot read the list of cases (" + e.getMessage() + ")");
+        }
+        Map<String, Integer> lineOf = new TreeMap<>();
+        Map<Path, List<String>> namesByFolder = new TreeMap<>();
+        Path base = input.toAbsolutePath().getParent();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String where = input + ":" + (i + 1) + ": ";
+            Path lge = base.resolve(line).normalize();
+            Matcher m = FILE.matcher(lge.getFileName().toString());
+            if (!m.matches() || !m.group(3).equals(Sequence.REQUIRED.suffix())) {
+                throw new MfunetException(where + line + " is not a case's LGE file (<prefix>_<id>_"
+                        + Sequence.REQUIRED.suffix() + ".nii[.gz])");
+            }
+            if (!Files.isRegularFile(lge)) {
+                throw new MfunetException(where + line + ": no such file");
+            }
+            String name = m.group(1) + "_" + m.group(2);
+            Integer previous = lineOf.putIfAbsent(name, i + 1);
+            if (previous != null) {
+                throw new MfunetException(where + "case " + name + " is listed again (first on line " + previous
+                        + "); its predictions would overwrite each other");
+            }
+            namesByFolder.computeIfAbsent(lge.getParent(), k -> new ArrayList<>()).add(name);
+        }
+        if (lineOf.isEmpty()) {
+            throw new MfunetException(input + ": the list of cases names no case (one LGE file per line)");
+        }
+        List<MyopsCase> cases = new ArrayList<>();
+        Map<String, String> incomplete = new TreeMap<>();
+        namesByFolder.forEach((folder, names) -> {
+            Listing listing = list(folder, null);
+            listing.cases().stream().filter(c -> names.contains(c.name())).forEach(cases::add);
+            listing.incomplete().forEach((name, reason) -> {
+                if (names.contains(name)) {
+                    incomplete.put(name, reason);
+                }
+            });
+        });
+        cases.sort(Comparator.comparing(MyopsCase::name));
+        return new Listing(cases, incomplete);
+    }
+
     private static void collect(Path dir, Map<String, Map<String, Path>> files, Map<String, String[]> keys) {
         if (!Files.isDirectory(dir)) {
             throw new MfunetException(dir + ": no such folder");

@@ -43,7 +43,12 @@ public record PredictionInputs(Set<Sequence> sequences, String grid) {
 
     /** The inputs of a loaded case: its sequences and its grid file. */
     public static PredictionInputs of(CaseVolumes volumes) {
-        return new PredictionInputs(volumes.sequences(), volumes.gridFile().getFileName().toString());
+        return of(volumes.source());
+    }
+
+    /** The inputs a case is segmented from, known from its file names alone: its sequences and its grid file. */
+    public static PredictionInputs of(MyopsCase source) {
+        return new PredictionInputs(source.sequences(), source.image(source.gridSequence()).getFileName().toString());
     }
 
     /** The record of a folder of predictions. */
@@ -57,8 +62,18 @@ public record PredictionInputs(Set<Sequence> sequences, String grid) {
      * @throws MfunetException naming the record when an existing one cannot be read
      */
     public static void record(Path folder, String caseName, PredictionInputs inputs) {
+        record(folder, Map.of(caseName, inputs));
+    }
+
+    /**
+     * Adds (or replaces) several cases in the folder's record in one atomic write: how a driver records the cases its
+     * workers segmented, since workers that each rewrote the shared record would lose one another's cases.
+     *
+     * @throws MfunetException naming the record when an existing one cannot be read
+     */
+    public static void record(Path folder, Map<String, PredictionInputs> cases) {
         Map<String, PredictionInputs> all = new TreeMap<>(read(folder));
-        all.put(caseName, inputs);
+        all.putAll(cases);
         ObjectNode root = JSON.createObjectNode();
         all.forEach((name, in) -> {
             ObjectNode node = root.putObject(name);

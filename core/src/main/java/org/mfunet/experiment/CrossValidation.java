@@ -153,6 +153,49 @@ public final class CrossValidation {
     }
 
     /**
+     * One (variant, fold) job of a plan: what one machine runs, by {@link #runFold}.
+     *
+     * @param fold 0..4
+     */
+    public record Job(Plan plan, Variant variant, int fold) {
+        public Job {
+            if (fold < 0 || fold >= Schedules.FOLDS) {
+                throw new MfunetException("--fold must be 0.." + (Schedules.FOLDS - 1) + ", got " + fold);
+            }
+        }
+
+        /** The job's folder, {@code OUT/<variant>/fold<k>}. */
+        public Path folder() {
+            return foldDir(plan.out(), variant, fold);
+        }
+
+        /** Runs the job: {@link #runFold}. */
+        public CohortEvaluation run(PrintWriter console) {
+            return runFold(plan, variant, fold, console);
+        }
+    }
+
+    /**
+     * Checks the plan's cohort and records its splits in {@code OUT/splits.json} (or checks the recorded ones), as every
+     * job does first: what a driver does once before it spreads the jobs over machines, so that its errors come
+     * before any job starts.
+     *
+     * @throws MfunetException when the cohort has too few labelled cases or the recorded splits differ
+     */
+    public static Splits prepare(Plan plan) {
+        return splits(plan.out(), labelledCases(plan).stream().map(MyopsCase::name).toList(), plan.splitSeed());
+    }
+
+    private static List<MyopsCase> labelledCases(Plan plan) {
+        List<MyopsCase> cases = MyopsCohort.scan(plan.data(), plan.labels()).stream().filter(MyopsCase::labelled).toList();
+        if (cases.size() < Schedules.FOLDS) {
+            throw new MfunetException("--data " + plan.data() + ": cross-validation needs at least " + Schedules.FOLDS
+                    + " labelled cases, found " + cases.size());
+        }
+        return cases;
+    }
+
+    /**
      * Runs one fold of one variant: trains (or resumes, or reuses a finished run), predicts the held-out
      * cases and evaluates them, and with {@link Plan#dropSequences()} does so again from each of
      * {@link #REDUCED_SEQUENCES}.
@@ -160,16 +203,9 @@ public final class CrossValidation {
      * @return the held-out evaluation, also written to {@code fold<k>/evaluation.json}
      */
     public static CohortEvaluation runFold(Plan plan, Variant variant, int fold, PrintWriter console) {
-        if (fold < 0 || fold >= Schedules.FOLDS) {
-            throw new MfunetException("--fold must be 0.." + (Schedules.FOLDS - 1) + ", got " + fold);
-        }
-        List<MyopsCase> cases = MyopsCohort.scan(plan.data(), plan.labels()).stream().filter(MyopsCase::labelled).toList();
-        if (cases.size() < Schedules.FOLDS) {
-            throw new MfunetException("--data " + plan.data() + ": cross-validation needs at least " + Schedules.FOLDS
-                    + " labelled cases, found " + cases.size());
-        }
+        Path dir = new Job(plan, variant, fold).folder();
+        List<MyopsCase> cases = labelledCases(plan);
         Splits splits = splits(plan.out(), cases.stream().map(MyopsCase::name).toList(), plan.splitSeed());
-        Path dir = foldDir(plan.out(), variant, fold);
         RunFolder run = runOf(dir);
         console.printf("== %s, fold %d ==%n", variant.id(), fold);
         if (!Files.isRegularFile(run.bestModel().resolve(ModelFiles.CONFIG_FILE))) {

@@ -50,16 +50,29 @@ public final class CohortPrediction {
             try {
                 Written done = predictCase(predictor, c, outDir, options);
                 written.add(done.segmentation());
-                progress.accept(String.format(java.util.Locale.ROOT, "%s: from %s on the grid of %s, done in %.1f s",
-                        c.name(), Sequence.describe(done.inputs().sequences()), done.inputs().grid(),
-                        (System.nanoTime() - start) / 1e9));
+                progress.accept(doneLine(c.name(), done.inputs(), (System.nanoTime() - start) / 1e9));
             } catch (MfunetException | UncheckedIOException e) {
-                String reason = e instanceof UncheckedIOException u ? u.getCause().toString() : e.getMessage();
+                String reason = failureReason(e);
                 failures.put(c.name(), reason);
                 progress.accept(c.name() + ": FAILED: " + reason);
             }
         }
         return new Outcome(written, failures);
+    }
+
+    /**
+     * The one-line reason a case failed, from what {@link #segmentCase} threw for it: a {@link MfunetException} (bad
+     * input) or an {@link UncheckedIOException} (unreadable or unwritable file). Other exceptions are not about the
+     * case and end the run.
+     */
+    public static String failureReason(RuntimeException e) {
+        return e instanceof UncheckedIOException u ? u.getCause().toString() : e.getMessage();
+    }
+
+    /** The line that reports a segmented case: its name, what it was segmented from and how long it took. */
+    public static String doneLine(String caseName, PredictionInputs inputs, double seconds) {
+        return String.format(java.util.Locale.ROOT, "%s: from %s on the grid of %s, done in %.1f s", caseName,
+                Sequence.describe(inputs.sequences()), inputs.grid(), seconds);
     }
 
     /**
@@ -82,6 +95,19 @@ public final class CohortPrediction {
     /** As {@link #predictCase(Predictor, MyopsCase, Path, PredictionOptions)}, telling {@code progress} each slice. */
     public static Written predictCase(Predictor predictor, MyopsCase source, Path outDir, PredictionOptions options,
                                       SliceProgress progress) {
+        Written done = segmentCase(predictor, source, outDir, options, progress);
+        PredictionInputs.record(outDir, source.name(), done.inputs());
+        return done;
+    }
+
+    /**
+     * As {@link #predictCase(Predictor, MyopsCase, Path, PredictionOptions, SliceProgress)} but leaves the folder's
+     * {@link PredictionInputs} record to the caller: for workers that segment cases of one folder side by side, whose
+     * driver records them all at the end. Each file is written atomically, so a worker killed mid-case leaves no half
+     * file.
+     */
+    public static Written segmentCase(Predictor predictor, MyopsCase source, Path outDir, PredictionOptions options,
+                                      SliceProgress progress) {
         CaseVolumes volumes = CaseVolumes.load(source.withOnly(options.sequences()));
         CaseProbabilities probabilities = predictor.probabilities(volumes, progress);
         Path target = SegmentationFiles.segmentation(outDir, source.name());
@@ -90,12 +116,25 @@ public final class CohortPrediction {
             SegmentationFiles.writeProbabilities(SegmentationFiles.probabilities(outDir, source.name()), volumes.grid(),
                     probabilities.maps(), CaseProbabilities.NAMES);
         }
-        PredictionInputs inputs = PredictionInputs.of(volumes);
-        PredictionInputs.record(outDir, source.name(), inputs);
-        return new Written(target, inputs);
+        return new Written(target, PredictionInputs.of(volumes));
     }
 
-    private static void createFolder(Path outDir) {
+    /**
+     * True when {@code outDir} already holds every file {@link #segmentCase} writes for the case (files are written
+     * atomically, so one that exists is whole): a rerun skips such a case.
+     */
+    public static boolean finished(MyopsCase source, Path outDir, PredictionOptions options) {
+        return Files.isRegularFile(SegmentationFiles.segmentation(outDir, source.name()))
+                && (!options.saveProbabilities()
+                        || Files.isRegularFile(SegmentationFiles.probabilities(outDir, source.name())));
+    }
+
+    /**
+     * Creates the output folder if missing and checks that it is writable.
+     *
+     * @throws MfunetException naming the folder when it cannot be created or written
+     */
+    public static void createFolder(Path outDir) {
         try {
             Files.createDirectories(outDir);
         } catch (IOException e) {

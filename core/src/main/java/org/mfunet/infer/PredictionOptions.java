@@ -1,5 +1,6 @@
 package org.mfunet.infer;
 
+import java.io.Serializable;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -7,7 +8,7 @@ import java.util.Set;
 import org.mfunet.data.Sequence;
 
 /**
- * Settings of a prediction run.
+ * Settings of a prediction run; serialisable, so that a cluster's workers can be sent them.
  *
  * @param postprocess       keep pathology inside the predicted myocardium and the largest connected
  *                          component of each structure (the reference's postprocessing)
@@ -18,7 +19,7 @@ import org.mfunet.data.Sequence;
  *                          as if it had never had them (to measure what a model does without them)
  */
 public record PredictionOptions(boolean postprocess, boolean saveProbabilities, Composition composition,
-                                Set<Sequence> sequences) {
+                                Set<Sequence> sequences) implements Serializable {
     /** The tool's test-time settings: nested composition, postprocessing on, labels only, every sequence a case has. */
     public static final PredictionOptions DEFAULT = new PredictionOptions(true, false, Composition.NESTED, Sequence.all());
 

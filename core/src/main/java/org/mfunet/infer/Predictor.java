@@ -77,8 +77,12 @@ public final class Predictor implements AutoCloseable {
         }
     }
 
-    /** The saved model inside a run folder, or the folder itself when it is a saved model. */
-    static Path modelFolder(Path path) {
+    /**
+     * The saved model inside a run folder, or the folder itself when it is a saved model.
+     *
+     * @throws MfunetException naming the path when it is neither
+     */
+    public static Path modelFolder(Path path) {
         if (!Files.isDirectory(path)) {
             throw new MfunetException(path + ": no such model or run folder");
         }

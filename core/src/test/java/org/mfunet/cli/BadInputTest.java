@@ -397,6 +397,29 @@ class BadInputTest {
         assertEquals(before, listing(run));
     }
 
+    // ---- --spark without the Spark module (the core's tests run without it) ----
+
+    @Test
+    void sparkOptionsWithoutTheSparkModuleOrWithoutSparkSaySoInOneLine() throws IOException {
+        Path out = dir.resolve("out");
+        String[][] table = {
+            {"--spark: the Spark module is not on the class path; run through ./mfunet, which builds it (mvn -pl spark -am"
+                    + " package) the first time --spark is used", "predict", "--spark", "local[2]"},
+            {"--plan lists the partitions of a --spark run: give --spark [MASTER] too", "predict", "--plan"},
+        };
+        for (String[] row : table) {
+            List<String> args = new java.util.ArrayList<>(List.of(row).subList(1, row.length));
+            args.addAll(List.of("--model", model.toString(), "--input", cohort.toString(), "--out", out.toString()));
+            assertEquals(row[0], errorLine(CliRun.of(args)), String.join(" ", args));
+            assertFalse(Files.exists(out), "nothing written");
+        }
+        assertEquals("--plan lists the tasks of a --spark run: give --spark [MASTER] too", errorLine(CliRun.of("cv",
+                "--plan", "--data", cohort.toString(), "--out", out.toString())));
+        assertEquals("--merge trains nothing, so it runs no Spark task: leave out --spark", errorLine(CliRun.of("cv",
+                "--merge", "--spark", "--out", out.toString())));
+        assertFalse(Files.exists(out), "nothing written");
+    }
+
     // ---- label problems: mfunet evaluate and mfunet train ----
 
     @Test

@@ -111,4 +111,41 @@ class MyopsCohortTest {
             assertEquals(row[2], e.getMessage(), row[0]);
         }
     }
+
+    @Test
+    void aListFileNamesCasesByTheirLgeFilesFromAnyFolder() throws IOException {
+        touchCase(dir.resolve("site-a"), "synth_102", ".nii.gz", "C0", "DE", "T2");
+        touchCase(dir.resolve("site-a"), "synth_109", ".nii.gz", "C0", "DE", "T2");
+        touchCase(dir.resolve("site-b"), "synth_101", ".nii", "DE", "T2");
+        Path list = Files.writeString(dir.resolve("cases.txt"), "# held-out cases\nsite-a/synth_102_DE.nii.gz\n\n"
+                + dir.resolve("site-b/synth_101_DE.nii") + "\n");
+
+        MyopsCohort.Listing listing = MyopsCohort.listInput(list);
+
+        assertEquals(List.of("synth_101", "synth_102"), listing.cases().stream().map(MyopsCase::name).toList());
+        assertEquals(dir.resolve("site-b/synth_101_T2.nii"), listing.cases().get(0).image(Sequence.T2));
+        assertEquals(dir.resolve("site-a/synth_102_C0.nii.gz"), listing.cases().get(1).image(Sequence.BSSFP));
+        assertEquals(List.of("synth_102", "synth_109"), MyopsCohort.listInput(dir.resolve("site-a")).cases().stream()
+                .map(MyopsCase::name).toList(), "a folder is listed whole");
+    }
+
+    @Test
+    void refusesBadListFiles() throws IOException {
+        touchCase(dir, "synth_101", ".nii.gz", "C0", "DE", "T2");
+        String[][] table = {
+            {"synth_101_C0.nii.gz", ":1: synth_101_C0.nii.gz is not a case's LGE file (<prefix>_<id>_DE.nii[.gz])"},
+            {"notes.txt", ":1: notes.txt is not a case's LGE file (<prefix>_<id>_DE.nii[.gz])"},
+            {"# nothing\n", ": the list of cases names no case (one LGE file per line)"},
+            {"synth_101_DE.nii.gz\nsynth_102_DE.nii.gz", ":2: synth_102_DE.nii.gz: no such file"},
+            {"synth_101_DE.nii.gz\n./synth_101_DE.nii.gz", ":2: case synth_101 is listed again (first on line 1);"
+                    + " its predictions would overwrite each other"},
+        };
+        for (String[] row : table) {
+            Path list = Files.writeString(dir.resolve("list.txt"), row[0]);
+            MfunetException e = assertThrows(MfunetException.class, () -> MyopsCohort.listInput(list));
+            assertEquals(list + row[1], e.getMessage(), row[0]);
+        }
+        MfunetException missing = assertThrows(MfunetException.class, () -> MyopsCohort.listInput(dir.resolve("no.txt")));
+        assertEquals(dir.resolve("no.txt") + ": no such folder or list of cases", missing.getMessage());
+    }
 }

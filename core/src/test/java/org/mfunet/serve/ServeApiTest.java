@@ -33,6 +33,7 @@ import org.mfunet.data.Structure;
 import org.mfunet.data.TestCohorts;
 import org.mfunet.eval.CaseEvaluation;
 import org.mfunet.eval.CohortEvaluator;
+import org.mfunet.eval.StructureVolumes;
 import org.mfunet.nifti.NiftiHeader;
 import org.mfunet.nifti.NiftiImage;
 import org.mfunet.nifti.NiftiReader;
@@ -101,7 +102,7 @@ class ServeApiTest {
         double voxelMl = c0.pixdim()[0] * c0.pixdim()[1] * c0.pixdim()[2] / 1000;
         JsonNode volumes = done.get("volumes_ml");
         assertEquals(List.of("myo", "lv", "rv", "scar", "edema"), names(volumes));
-        for (Structure s : CaseMeasures.VOLUMES) {
+        for (Structure s : StructureVolumes.REPORTED) {
             long voxels = 0;
             for (float v : labels.data()) {
                 voxels += s.contains((int) v) ? 1 : 0;
