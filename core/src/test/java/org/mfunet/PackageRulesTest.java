@@ -42,7 +42,9 @@ class PackageRulesTest {
             Map.entry("bench", Set.of("data", "model", "train", "infer")),
             Map.entry("serve", Set.of("nifti", "data", "infer", "eval", "report")),
             Map.entry("cli", Set.of("nifti", "model", "data", "train", "pretrain", "infer", "eval", "report",
-                    "experiment", "bench", "serve")));
+                    "experiment", "bench", "serve")),
+            // the Spark module (its own source tree, checked by its own test): above cli, whose SparkBackend it implements
+            Map.entry("spark", Set.of("nifti", "model", "data", "train", "infer", "eval", "experiment", "cli")));
 
     private static final Pattern REFERENCE = Pattern.compile("\\borg\\.mfunet\\.([a-z]\\w*)\\.");
     private static final Pattern PACKAGE = Pattern.compile("^package org\\.mfunet(?:\\.([a-z]\\w*))?[.;]", Pattern.MULTILINE);

@@ -41,15 +41,15 @@ record CasePartition(List<String> models, String out, PredictionOptions options,
         implements MapPartitionsFunction<Row, Row> {
     /** The references of cases, one row each in the columns of {@link CaseTable#REFERENCE}. */
     static Row reference(MyopsCase c) {
-        return RowFactory.create(c.prefix(), c.id(), c.image(Sequence.LGE).toString(), pathOrNull(c, Sequence.T2),
-                pathOrNull(c, Sequence.BSSFP));
+        return RowFactory.create(c.prefix(), c.id(), c.image(Sequence.LGE).toString(), text(c.image(Sequence.T2)),
+                text(c.image(Sequence.BSSFP)), text(c.labels()));
     }
 
-    private static String pathOrNull(MyopsCase c, Sequence s) {
-        return c.image(s) == null ? null : c.image(s).toString();
+    private static String text(Path file) {
+        return file == null ? null : file.toString();
     }
 
-    /** The case a reference row stands for (unlabelled: prediction reads no labels). */
+    /** The case a reference row stands for. */
     static MyopsCase caseOf(Row reference) {
         Map<Sequence, Path> images = new EnumMap<>(Sequence.class);
         images.put(Sequence.LGE, Path.of(reference.getString(2)));
@@ -59,7 +59,8 @@ record CasePartition(List<String> models, String out, PredictionOptions options,
         if (!reference.isNullAt(4)) {
             images.put(Sequence.BSSFP, Path.of(reference.getString(4)));
         }
-        return new MyopsCase(reference.getString(0), reference.getString(1), images, null);
+        return new MyopsCase(reference.getString(0), reference.getString(1), images,
+                reference.isNullAt(5) ? null : Path.of(reference.getString(5)));
     }
 
     @Override

@@ -26,7 +26,7 @@ import org.mfunet.eval.StructureVolumes;
  * {@value #EXISTING} when a rerun or a retried task found its files already written, {@value #FAILED}),
  * {@code seconds} (segmentation of this case, 0 unless segmented), the predicted volumes {@code myo_ml},
  * {@code lv_ml}, {@code rv_ml}, {@code scar_ml}, {@code edema_ml}, the {@code sequences} it was segmented from
- * (comma-separated, e.g. {@code LGE,T2,bSSFP}), its {@code grid} file, the {@code partition} and task
+ * ({@code +}-separated, e.g. {@code LGE+T2+bSSFP}), its {@code grid} file, the {@code partition} and task
  * {@code attempt} that handled it (-1 for a case refused before any task) and the one-line {@code error} of a failed
  * case. Written as {@value #CSV} and {@value #PARQUET} beside the predictions, with {@value #SUMMARY}.
  */
@@ -40,13 +40,17 @@ final class CaseTable {
 
     /** The columns of a case row. */
     static final StructType SCHEMA = schema();
-    /** The columns of a case reference, what a task is given: the case's name parts and image files. */
+    /**
+     * The columns of a case reference, what a task is given: the case's name parts and files (labels too: {@code predict}
+     * reads a case's labels where it has them and refuses the case when they are not MyoPS labels).
+     */
     static final StructType REFERENCE = new StructType()
             .add("prefix", DataTypes.StringType, false)
             .add("id", DataTypes.StringType, false)
             .add("lge", DataTypes.StringType, false)
             .add("t2", DataTypes.StringType, true)
-            .add("bssfp", DataTypes.StringType, true);
+            .add("bssfp", DataTypes.StringType, true)
+            .add("labels", DataTypes.StringType, true);
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -79,7 +83,7 @@ final class CaseTable {
         for (Structure structure : StructureVolumes.REPORTED) {
             values.add(volumes.get(structure.key()));
         }
-        values.addAll(Arrays.asList(String.join(",", inputs.sequences().stream().map(Sequence::title).toList()),
+        values.addAll(Arrays.asList(String.join("+", inputs.sequences().stream().map(Sequence::title).toList()),
                 inputs.grid(), partition, attempt, null));
         return RowFactory.create(values.toArray());
     }
@@ -112,7 +116,7 @@ final class CaseTable {
 
     /** What a written case was segmented from, read back from its row. */
     static PredictionInputs inputs(Row row) {
-        List<String> names = List.of(row.getString(SCHEMA.fieldIndex("sequences")).split(","));
+        List<String> names = List.of(row.getString(SCHEMA.fieldIndex("sequences")).split("\\+"));
         return new PredictionInputs(Sequence.parseSet(names, "sequences of " + caseName(row)),
                 row.getString(SCHEMA.fieldIndex("grid")));
     }

@@ -32,10 +32,11 @@ final class SparkCrossValidation {
         if (!request.planOnly()) {
             plans.forEach(CrossValidation::prepare);
         }
-        List<FoldTask> tasks = request.jobs().stream().map(job -> FoldTask.of(job, request.threads(), request.debug()))
-                .toList();
         SparkSession spark = SparkSessions.start(request.master(), "mfunet cv", request.debug());
         try {
+            int threads = SparkSessions.taskThreads(request.threads(), spark);
+            List<FoldTask> tasks = request.jobs().stream().map(job -> FoldTask.of(job, threads, request.debug()))
+                    .toList();
             String master = spark.sparkContext().master();
             if (request.planOnly()) {
                 console.printf("plan: %d cross-validation tasks on %s, one per partition; nothing is run%n",

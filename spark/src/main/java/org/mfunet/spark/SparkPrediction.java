@@ -58,7 +58,8 @@ final class SparkPrediction {
             CohortPrediction.createFolder(out);
             CasePartition task = new CasePartition(request.models().stream().map(p -> p.toAbsolutePath().toString())
                     .toList(), out.toString(), request.options(), request.tta(), request.localise(), request.device(),
-                    request.threads(), request.debug(), System.getProperty(FAIL_FIRST_ATTEMPT));
+                    SparkSessions.taskThreads(request.threads(), spark), request.debug(),
+                    System.getProperty(FAIL_FIRST_ATTEMPT));
             AtomicInteger failedAttempts = SparkSessions.countFailedAttempts(spark);
             long start = System.nanoTime();
             List<Row> rows;

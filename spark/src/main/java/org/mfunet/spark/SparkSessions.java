@@ -64,6 +64,24 @@ final class SparkSessions {
         return session;
     }
 
+    /**
+     * The engine threads of a task: those asked for, else a fair share of the machine. Tasks that run side by side
+     * share one engine per executor, so each taking every core would oversubscribe it (spinning OpenMP threads slowed
+     * inference many-fold here): a local master gives each of its N task slots cores / N threads, a cluster
+     * {@code spark.task.cpus}.
+     *
+     * @param requested {@code --threads}, 0 for a fair share
+     */
+    static int taskThreads(int requested, SparkSession session) {
+        if (requested > 0) {
+            return requested;
+        }
+        if (session.sparkContext().isLocal()) {
+            return Math.max(1, Runtime.getRuntime().availableProcessors() / session.sparkContext().defaultParallelism());
+        }
+        return session.sparkContext().getConf().getInt("spark.task.cpus", 1);
+    }
+
     /** Counts the task attempts of a session that failed (and were retried, or failed the job). */
     static AtomicInteger countFailedAttempts(SparkSession session) {
         AtomicInteger failed = new AtomicInteger();
