@@ -1,9 +1,11 @@
 package org.mfunet.spark;
 
+import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,18 +25,24 @@ import org.mfunet.train.TrainingConfig;
  * one), predicts and evaluates the held-out cases; its console goes to {@value #LOG} in the fold's folder.
  *
  * @param threads engine threads, 0 for the engine's default
+ * @param failAt  the start of a console line at which the first attempt fails, to test retries; null normally
  */
 record FoldTask(String data, String labels, String out, String modelJson, String trainingJson, int epochs,
                 long splitSeed, String device, boolean dropSequences, String variant, int fold, int threads,
-                boolean debug) implements Serializable {
+                boolean debug, String failAt) implements Serializable {
     /** The console of a task, in its fold's folder, appended to by every attempt. */
     static final String LOG = "spark-task.log";
+    /**
+     * System property, for tests: the start of a console line (e.g. {@code "epoch 2/"}) at which the first attempt of
+     * every task fails, as if its executor died there.
+     */
+    static final String FAIL_FIRST_ATTEMPT = "mfunet.spark.failFirstAttemptAtLine";
 
     static FoldTask of(CrossValidation.Job job, int threads, boolean debug) {
         CrossValidation.Plan p = job.plan();
         return new FoldTask(absolute(p.data()), p.labels() == null ? null : absolute(p.labels()), absolute(p.out()),
                 p.model().toJson(), p.training().toJson(), p.epochs(), p.splitSeed(), p.device(), p.dropSequences(),
-                job.variant().id(), job.fold(), threads, debug);
+                job.variant().id(), job.fold(), threads, debug, System.getProperty(FAIL_FIRST_ATTEMPT));
     }
 
     private static String absolute(Path p) {
@@ -67,8 +75,9 @@ record FoldTask(String data, String labels, String out, String modelJson, String
         Path log = job.folder().resolve(LOG);
         try {
             Files.createDirectories(job.folder());
-            try (PrintWriter console = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND), true)) {
+            Writer file = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+            try (PrintWriter console = new PrintWriter(failAt == null || attempt > 0 ? file : failingAt(file), true)) {
                 console.printf("== attempt %d ==%n", attempt);
                 try {
                     job.run(console);
@@ -83,7 +92,21 @@ record FoldTask(String data, String labels, String out, String modelJson, String
         return new Outcome(toString(), (System.nanoTime() - start) / 1e9, attempt, null);
     }
 
-    /** {@code <variant> fold <k>} and the seed's folder when it is not the cross-validation's own. */
+    /** A console that fails when a line starting with {@link #failAt} is printed. */
+    private Writer failingAt(Writer file) {
+        return new FilterWriter(file) {
+            @Override
+            public void write(String text, int offset, int length) throws IOException {
+                if (text.startsWith(failAt, offset)) {
+                    throw new IllegalStateException("failure injected into attempt 0 of " + FoldTask.this + " at '"
+                            + failAt + "' (" + FAIL_FIRST_ATTEMPT + ")");
+                }
+                super.write(text, offset, length);
+            }
+        };
+    }
+
+    /** {@code <variant> fold <k> in <cross-validation folder>}. */
     @Override
     public String toString() {
         return variant + " fold " + fold + " in " + out;

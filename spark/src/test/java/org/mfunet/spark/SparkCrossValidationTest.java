@@ -18,8 +18,9 @@ import org.mfunet.experiment.CrossValidation;
 import org.mfunet.experiment.Variant;
 
 /**
- * {@code cv --spark local[2]} against sequential {@code cv}: fold 0 of five small synthetic cases, one epoch, two
- * training seeds, so two tasks that train side by side.
+ * {@code cv --spark local[2]} against sequential {@code cv}: fold 0 of five small synthetic cases, two epochs, two
+ * training seeds, so two tasks that train side by side; the first attempt of each dies after its second epoch, before
+ * that epoch's checkpoint, and the retry resumes from the first epoch's.
  */
 class SparkCrossValidationTest {
     @TempDir
@@ -27,7 +28,7 @@ class SparkCrossValidationTest {
 
     private static CliRun cv(Path data, Path out, String... extra) {
         List<String> args = new ArrayList<>(List.of("cv", "--data", data.toString(), "--out", out.toString(),
-                "--epochs", "1", "--fold", "0", "--seeds", "1,2", "--threads", "1"));
+                "--epochs", "2", "--fold", "0", "--seeds", "1,2", "--threads", "1"));
         args.addAll(List.of(extra));
         return CliRun.of(args);
     }
@@ -48,15 +49,24 @@ class SparkCrossValidationTest {
 
         CliRun one = cv(data, sequential);
         assertEquals(0, one.code(), one.err());
-        CliRun many = cv(data, spark, "--spark", "local[2]");
+        System.setProperty(FoldTask.FAIL_FIRST_ATTEMPT, "epoch 2/");
+        CliRun many;
+        try {
+            many = cv(data, spark, "--spark", "local[2]");
+        } finally {
+            System.clearProperty(FoldTask.FAIL_FIRST_ATTEMPT);
+        }
         assertEquals(0, many.code(), many.err());
         assertEquals("", many.err());
 
         assertTrue(many.out().contains("2 cross-validation tasks on local[2,4] in "), many.out());
+        assertTrue(many.out().contains("; 2 task attempt(s) failed and were retried"), many.out());
         for (String seed : List.of("seed1", "seed2")) {
             Path foldDir = CrossValidation.foldDir(spark.resolve(seed), Variant.full("residual"), 0);
             assertTrue(many.out().contains(fold + spark.resolve(seed) + ": done in "), many.out());
-            assertTrue(Files.readString(foldDir.resolve(FoldTask.LOG)).contains("== attempt 0 =="));
+            String log = Files.readString(foldDir.resolve(FoldTask.LOG));
+            assertTrue(log.contains("== attempt 0 ==") && log.contains("== attempt 1 ==")
+                    && log.contains("resuming after epoch 1"), log);
             assertEquals(Files.readString(sequential.resolve(seed).resolve("table1.md")),
                     Files.readString(spark.resolve(seed).resolve("table1.md")), seed);
             assertEquals(Files.readString(CrossValidation.foldDir(sequential.resolve(seed), Variant.full("residual"), 0)
