@@ -85,6 +85,7 @@ record CasePartition(List<String> models, String out, PredictionOptions options,
                     if (predictor == null) {
                         predictor = Predictor.open(models.stream().map(Path::of).toList(), Engines.device(device), tta,
                                 localise);
+                        start = System.nanoTime(); // loading the models is the partition's time, not the case's
                     }
                     CohortPrediction.Written done = CohortPrediction.segmentCase(predictor, c, outDir, options,
                             failureHook(c, attempt));

@@ -52,7 +52,7 @@ final class SparkCrossValidation {
             List<FoldTask.Outcome> outcomes;
             try {
                 outcomes = context.parallelize(tasks, tasks.size()).map(FoldTask::run).collect();
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // a failed job throws SparkException, checked but undeclared
                 throw new MfunetException("--spark " + master + ": the cross-validation failed after "
                         + SparkSessions.TASK_ATTEMPTS + " attempts of a task: " + SparkSessions.describeFailure(e));
             }

@@ -66,7 +66,7 @@ final class SparkPrediction {
             try {
                 rows = new ArrayList<>(spark.createDataFrame(cases, CaseTable.REFERENCE)
                         .mapPartitions(task, Encoders.row(CaseTable.SCHEMA)).collectAsList());
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // a failed job throws SparkException, checked but undeclared
                 throw new MfunetException("--spark " + master + ": the job failed after "
                         + SparkSessions.TASK_ATTEMPTS + " attempts of a task: " + SparkSessions.describeFailure(e));
             }

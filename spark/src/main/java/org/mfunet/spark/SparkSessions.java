@@ -47,6 +47,7 @@ final class SparkSessions {
      * Starts (or joins) the session.
      *
      * @param debug Spark logs at INFO instead of errors only
+     * @throws MfunetException naming {@code --spark} when the master is malformed or Spark cannot start on it
      */
     static SparkSession start(String master, String appName, boolean debug) {
         SparkSession.Builder builder = SparkSession.builder().appName(appName)
@@ -59,7 +60,12 @@ final class SparkSessions {
                         .config("spark.driver.bindAddress", "127.0.0.1");
             }
         }
-        SparkSession session = builder.getOrCreate();
+        SparkSession session;
+        try {
+            session = builder.getOrCreate();
+        } catch (Exception e) { // Scala throws SparkException, a checked exception, undeclared
+            throw new MfunetException("--spark " + master + ": Spark did not start: " + describeFailure(e));
+        }
         session.sparkContext().setLogLevel(debug ? "INFO" : "ERROR");
         return session;
     }
