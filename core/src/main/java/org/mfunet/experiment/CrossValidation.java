@@ -209,6 +209,11 @@ public final class CrossValidation {
         RunFolder run = runOf(dir);
         console.printf("== %s, fold %d ==%n", variant.id(), fold);
         if (!Files.isRegularFile(run.bestModel().resolve(ModelFiles.CONFIG_FILE))) {
+            if (!Files.isRegularFile(run.lastCheckpoint()) && Files.isDirectory(run.dir())) {
+                // killed before its first checkpoint (a retried Spark task, a Ctrl-C): nothing to resume, so it starts again
+                console.println(run.dir() + ": stopped before its first checkpoint, so trained again from the start");
+                AtomicFiles.replaceFolder(run.dir(), empty -> { });
+            }
             TrainingRun.train(TrainingRun.Request.of(plan.data(), run.dir(), variant.apply(plan.model()),
                     variant.apply(plan.training()), ScheduleSpec.crossValidationFold(fold, plan.epochs(), plan.splitSeed()))
                     .withLabels(plan.labels()).withResume(Files.isRegularFile(run.lastCheckpoint()))

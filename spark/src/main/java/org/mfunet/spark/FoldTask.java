@@ -22,7 +22,8 @@ import org.mfunet.train.TrainingConfig;
  * One {@link CrossValidation.Job} as sent to an executor: its plan with paths as strings and the network and
  * training settings as the JSON a run records, rebuilt into the same job there. {@link #run} runs it with
  * {@link CrossValidation#runFold}, which trains (resuming from the run's {@code last.ckpt} when an earlier attempt left
- * one), predicts and evaluates the held-out cases; its console goes to {@value #LOG} in the fold's folder.
+ * one), predicts and evaluates the held-out cases; its console goes to {@value #LOG} in the fold's folder. Jobs in one
+ * executor run one at a time ({@link #TRAINING}), each with all its engine threads.
  *
  * @param threads engine threads, 0 for the engine's default
  * @param failAt  the start of a console line at which the first attempt fails, to test retries; null normally
@@ -30,6 +31,11 @@ import org.mfunet.train.TrainingConfig;
 record FoldTask(String data, String labels, String out, String modelJson, String trainingJson, int epochs,
                 long splitSeed, String device, boolean dropSequences, String variant, int fold, int threads,
                 boolean debug, String failAt) implements Serializable {
+    /**
+     * Held while a task runs its job: the engine records the gradients of one training at a time per JVM (DJL's
+     * PyTorch gradient collector is a global), so the tasks of one executor run their jobs one after another.
+     */
+    private static final Object TRAINING = new Object();
     /** The console of a task, in its fold's folder, appended to by every attempt. */
     static final String LOG = "spark-task.log";
     /**
@@ -69,6 +75,9 @@ record FoldTask(String data, String labels, String out, String modelJson, String
     Outcome run() {
         Engines.configure(debug);
         Engines.threads(threads);
+        // the engine records gradients only on threads that ask; initialising a network on an executor's thread needs
+        // them off, as on the thread that loaded the engine
+        Engines.disableGradientsOnThisThread();
         int attempt = TaskContext.get() == null ? 0 : TaskContext.get().attemptNumber();
         CrossValidation.Job job = job();
         long start = System.nanoTime();
@@ -80,7 +89,9 @@ record FoldTask(String data, String labels, String out, String modelJson, String
             try (PrintWriter console = new PrintWriter(failAt == null || attempt > 0 ? file : failingAt(file), true)) {
                 console.printf("== attempt %d ==%n", attempt);
                 try {
-                    job.run(console);
+                    synchronized (TRAINING) {
+                        job.run(console);
+                    }
                 } catch (MfunetException e) {
                     console.println("error: " + e.getMessage());
                     return new Outcome(toString(), (System.nanoTime() - start) / 1e9, attempt, e.getMessage());

@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.mfunet.MfunetException;
@@ -18,6 +17,9 @@ import org.mfunet.model.ModelFiles;
 
 /**
  * {@code cv --spark}: every (variant, seed, fold) job is one Spark task ({@link FoldTask}), in a partition of its own.
+ * The engine trains one network at a time per JVM, so the speed-up comes from executors, not from task slots of one
+ * executor: give each executor one slot ({@code spark.executor.cores} = {@code spark.task.cpus}); on {@code local[N]}
+ * the tasks run one after another.
  * The driver checks each plan's cohort and writes its splits first ({@link CrossValidation#prepare}), so the tasks
  * only read them; the tables are merged on the driver afterwards by the command. The output folder must be on storage
  * every executor sees: a retried task resumes from the {@code last.ckpt} its first attempt left there.
@@ -34,9 +36,8 @@ final class SparkCrossValidation {
         }
         SparkSession spark = SparkSessions.start(request.master(), "mfunet cv", request.debug());
         try {
-            int threads = SparkSessions.taskThreads(request.threads(), spark);
-            List<FoldTask> tasks = request.jobs().stream().map(job -> FoldTask.of(job, threads, request.debug()))
-                    .toList();
+            List<FoldTask> tasks = request.jobs().stream().map(job -> FoldTask.of(job, request.threads(),
+                    request.debug())).toList();
             String master = spark.sparkContext().master();
             if (request.planOnly()) {
                 console.printf("plan: %d cross-validation tasks on %s, one per partition; nothing is run%n",
@@ -47,7 +48,7 @@ final class SparkCrossValidation {
                 return;
             }
             JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
-            AtomicInteger failedAttempts = SparkSessions.countFailedAttempts(spark);
+            List<String> failedAttempts = SparkSessions.failedAttempts(spark);
             long start = System.nanoTime();
             List<FoldTask.Outcome> outcomes;
             try {
@@ -56,6 +57,7 @@ final class SparkCrossValidation {
                 throw new MfunetException("--spark " + master + ": the cross-validation failed after "
                         + SparkSessions.TASK_ATTEMPTS + " attempts of a task: " + SparkSessions.describeFailure(e));
             }
+            failedAttempts.forEach(reason -> console.println("retried: " + reason));
             List<String> failed = new ArrayList<>();
             for (FoldTask.Outcome outcome : outcomes) {
                 if (outcome.error() == null) {
@@ -67,8 +69,8 @@ final class SparkCrossValidation {
                 }
             }
             console.printf(Locale.ROOT, "%d cross-validation tasks on %s in %.1f s%s%n", tasks.size(), master,
-                    (System.nanoTime() - start) / 1e9, failedAttempts.get() == 0 ? ""
-                            : "; " + failedAttempts.get() + " task attempt(s) failed and were retried");
+                    (System.nanoTime() - start) / 1e9, failedAttempts.isEmpty() ? ""
+                            : "; " + failedAttempts.size() + " task attempt(s) failed and were retried");
             if (!failed.isEmpty()) {
                 throw new MfunetException(failed.size() + " of " + tasks.size() + " cross-validation tasks failed: "
                         + String.join("; ", failed));

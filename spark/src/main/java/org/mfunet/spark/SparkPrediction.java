@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Encoders;
@@ -60,7 +59,7 @@ final class SparkPrediction {
                     .toList(), out.toString(), request.options(), request.tta(), request.localise(), request.device(),
                     SparkSessions.taskThreads(request.threads(), spark), request.debug(),
                     System.getProperty(FAIL_FIRST_ATTEMPT));
-            AtomicInteger failedAttempts = SparkSessions.countFailedAttempts(spark);
+            List<String> failedAttempts = SparkSessions.failedAttempts(spark);
             long start = System.nanoTime();
             List<Row> rows;
             try {
@@ -73,7 +72,8 @@ final class SparkPrediction {
             double seconds = (System.nanoTime() - start) / 1e9;
             listing.incomplete().forEach((name, reason) -> rows.add(CaseTable.failed(name, 0, reason, -1, -1)));
             rows.sort(Comparator.comparing(CaseTable::caseName));
-            return report(spark, rows, CaseTable.Summary.of(master, partitions, rows, seconds, failedAttempts.get()),
+            failedAttempts.forEach(reason -> console.println("retried: " + reason));
+            return report(spark, rows, CaseTable.Summary.of(master, partitions, rows, seconds, failedAttempts.size()),
                     out, console, err);
         } finally {
             spark.stop();

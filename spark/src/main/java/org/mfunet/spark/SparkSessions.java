@@ -1,6 +1,8 @@
 package org.mfunet.spark;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.TaskFailedReason;
@@ -88,18 +90,23 @@ final class SparkSessions {
         return session.sparkContext().getConf().getInt("spark.task.cpus", 1);
     }
 
-    /** Counts the task attempts of a session that failed (and were retried, or failed the job). */
-    static AtomicInteger countFailedAttempts(SparkSession session) {
-        AtomicInteger failed = new AtomicInteger();
+    /**
+     * Collects, in the order they end, the one-line reasons of the task attempts of a session that fail (and are
+     * retried, or fail the job).
+     */
+    static List<String> failedAttempts(SparkSession session) {
+        List<String> reasons = Collections.synchronizedList(new ArrayList<>());
         session.sparkContext().addSparkListener(new SparkListener() {
             @Override
             public void onTaskEnd(SparkListenerTaskEnd end) {
-                if (end.reason() instanceof TaskFailedReason) {
-                    failed.incrementAndGet();
+                if (end.reason() instanceof TaskFailedReason failed) {
+                    String text = failed.toErrorString();
+                    reasons.add("task " + end.taskInfo().index() + " attempt " + end.taskInfo().attemptNumber() + ": "
+                            + text.lines().findFirst().orElse(text));
                 }
             }
         });
-        return failed;
+        return reasons;
     }
 
     /** The cause of a failed Spark job in one line: the first line of its message, without Spark's task bookkeeping. */

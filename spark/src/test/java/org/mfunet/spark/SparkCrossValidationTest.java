@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mfunet.RunFolder;
@@ -31,6 +32,17 @@ class SparkCrossValidationTest {
                 "--epochs", "2", "--fold", "0", "--seeds", "1,2", "--threads", "1"));
         args.addAll(List.of(extra));
         return CliRun.of(args);
+    }
+
+    /** The consoles of the tasks under a cross-validation folder, for failure messages. */
+    private static String logs(Path out) throws IOException {
+        StringBuilder text = new StringBuilder();
+        try (Stream<Path> files = Files.walk(out)) {
+            for (Path log : files.filter(f -> f.getFileName().toString().equals(FoldTask.LOG)).sorted().toList()) {
+                text.append(log).append(":\n").append(Files.readString(log));
+            }
+        }
+        return text.toString();
     }
 
     @Test
@@ -56,7 +68,7 @@ class SparkCrossValidationTest {
         } finally {
             System.clearProperty(FoldTask.FAIL_FIRST_ATTEMPT);
         }
-        assertEquals(0, many.code(), many.err());
+        assertEquals(0, many.code(), many.err() + "\n" + many.out() + "\n" + logs(spark));
         assertEquals("", many.err());
 
         assertTrue(many.out().contains("2 cross-validation tasks on local[2,4] in "), many.out());
