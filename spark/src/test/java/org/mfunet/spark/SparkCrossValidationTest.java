@@ -47,7 +47,7 @@ class SparkCrossValidationTest {
 
     @Test
     void sparkTasksGiveTheTablesOfTheSequentialRun() throws IOException {
-        Path data = TestCohorts.synthetic(dir.resolve("data"), 64, 72, 5, 11);
+        Path data = TestCohorts.synthetic(dir.resolve("data"), 40, 48, 5, 11);
         Path sequential = dir.resolve("sequential");
         Path spark = dir.resolve("spark");
 
