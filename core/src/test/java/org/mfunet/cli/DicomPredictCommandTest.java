@@ -45,7 +45,7 @@ class DicomPredictCommandTest {
         cohort = TestCohorts.synthetic(shared.resolve("cohort"), 64, 80, 2, 11);
         dicom = shared.resolve("dicom");
         truth = shared.resolve("truth");
-        DicomTools.Result r = DicomTools.run(List.of(python, "docs/nifti_to_dicom.py", cohort.toString(),
+        DicomTools.Result r = DicomTools.run(List.of(python, "../docs/nifti_to_dicom.py", cohort.toString(),
                 dicom.toString(), "--truth", truth.toString()));
         assertEquals(0, r.exitCode(), r.output());
     }
