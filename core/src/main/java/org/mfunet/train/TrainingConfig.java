@@ -71,8 +71,8 @@ public record TrainingConfig(double learningRate, int epochs, int baseBatch, dou
      * 0.856 with LV and RV as good or better (docs/geometry.md). No sequence dropout yet: with 0.25 / 0.25 the demo
      * (seed 42) lost its RV (held-out Dice 0.889 → 0.071) and scar (0.736 → 0.689), so it stays an option
      * ({@code train --sequence-dropout}) until measured over seeds (docs/missing-sequences.md). 20 epochs since the
-     * network went from 8 to 16 base filters (each epoch about twice as long): the anatomy settles by epoch 15 and the
-     * demo stays within 10 minutes on 2 cores (docs/architecture.md#stable-anatomy).
+     * network went from 8 to 16 base filters (each epoch about twice as long), so the demo stays within 10 minutes on
+     * 2 cores; on some seeds the RV was still improving at epoch 20 (docs/architecture.md#stable-anatomy).
      */
     public static final TrainingConfig CPU_SMALL = PAPER.withLearningRate(1e-3).withEpochs(20).withRecomputeLevels(0)
             .withFocalGammaAnatomy(2);
