@@ -8,7 +8,7 @@
 # (predict --sequences), and evaluate prints one table: Dice per structure, mean ± std, per model and sequences.
 #
 # Usage:   docs/missing-sequences-experiment.sh [OUT]        OUT must not exist (default: missing-sequences-out)
-# Options: THREADS=N (engine threads, default 2), EPOCHS=N (default: the preset's 30; 1 for a smoke run)
+# Options: THREADS=N (engine threads, default 2), EPOCHS=N (default: the preset's; 1 for a smoke run)
 # Output:  OUT/cohort/{train,test}, OUT/{dropout,plain}/ (training runs), OUT/pred/<model>/<sequences>/ and
 #          OUT/table.md. About twice the demo's time (2 cores: 10-15 minutes).
 set -euo pipefail
