@@ -70,11 +70,9 @@ public record TrainingConfig(double learningRate, int epochs, int baseBatch, dou
      * seed 3) γ = 4 left the myocardium 35 % too thin (held-out Dice 0.795, its outer rim called background), γ = 2 gave
      * 0.856 with LV and RV as good or better (docs/geometry.md). No sequence dropout: with 0.25 / 0.25 complete cases
      * lost RV and scar, and LGE-only cases failed; with 0.5 / 0.5 LGE-only cases worked but complete cases lost 0.07
-     * of scar Dice (docs/missing-sequences.md), so it stays an option ({@code train --sequence-dropout}). The anatomy head weighs
-     * 3, as the scar head does ({@link LossWeights#CPU_SMALL}), and the run is 25 epochs: with the paper's weights the
-     * RV was found late or only in part on two of five seeds, with anatomy 3 and 20 epochs the scar head fell behind on
-     * one, and 25 epochs (each about 18 s on 2 cores at 16 base filters) keep the demo within 10 minutes
-     * (docs/architecture.md#stable-anatomy).
+     * of scar Dice (docs/missing-sequences.md), so it stays an option ({@code train --sequence-dropout}). Anatomy
+     * weighted 3 ({@link LossWeights#CPU_SMALL}, why there) and 25 epochs: with anatomy 3 and 20 epochs the scar head
+     * fell behind on one seed of five; 25 epochs (about 18 s each on 2 cores) keep the demo within 10 minutes.
      */
     public static final TrainingConfig CPU_SMALL = PAPER.withLearningRate(1e-3).withEpochs(25).withRecomputeLevels(0)
             .withFocalGammaAnatomy(2).withLossWeights(LossWeights.CPU_SMALL);
