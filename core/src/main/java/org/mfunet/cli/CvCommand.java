@@ -42,7 +42,7 @@ public final class CvCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--preset", paramLabel = "NAME", defaultValue = "cpu-small",
-            description = "Network and training preset: paper or cpu-small (default: ${DEFAULT-VALUE}).")
+            description = "Network and training preset: paper, cpu-small or cpu-small-dropout (default: ${DEFAULT-VALUE}).")
     String preset;
 
     @Option(names = "--variants", paramLabel = "paper|all", defaultValue = "paper",

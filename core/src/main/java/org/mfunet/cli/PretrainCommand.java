@@ -35,7 +35,7 @@ public final class PretrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--preset", paramLabel = "NAME", defaultValue = "cpu-small",
-            description = "Network and settings preset: paper or cpu-small (default: ${DEFAULT-VALUE}).")
+            description = "Network and settings preset: paper, cpu-small or cpu-small-dropout (default: ${DEFAULT-VALUE}).")
     String preset;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Pretraining settings JSON (as pretraining.json of a run); replaces the preset's.")

@@ -40,7 +40,7 @@ public final class TrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--preset", paramLabel = "NAME", defaultValue = "cpu-small",
-            description = "Network and training preset: paper or cpu-small (default: ${DEFAULT-VALUE}).")
+            description = "Network and training preset: paper, cpu-small or cpu-small-dropout (default: ${DEFAULT-VALUE}).")
     String preset;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Training settings JSON (as training.json of a run); replaces the preset's.")
@@ -76,9 +76,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Seed of all random choices (default: the config's).")
     Long seed;
 
-    @Option(names = "--sequence-dropout", paramLabel = "T2,BSSFP", split = ",", description = "Probabilities with which"
-            + " a training patch loses its T2 and, apart, its bSSFP (never its LGE), e.g. 0,0 for none (default: the"
-            + " config's; cpu-small 0.25,0.25, paper none).")
+    @Option(names = "--sequence-dropout", paramLabel = "T2,BSSFP", split = ",", hideParamSyntax = true,
+            description = "Probabilities with which a training patch loses its T2 and, apart, its bSSFP (never its"
+            + " LGE), e.g. 0,0 for none (default: the config's; 0.5,0.5 in cpu-small-dropout, none in paper and"
+            + " cpu-small).")
     List<Double> sequenceDropout;
 
     @Mixin

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import org.mfunet.MfunetException;
 
-/** Named network configurations. */
+/** Named network configurations; {@code cpu-small-dropout} names the {@code cpu-small} network. */
 public final class Presets {
     /** Pixel spacing of {@link #CPU_SMALL}, mm. */
     public static final double CPU_SMALL_SPACING_MM = 1.25;
@@ -31,6 +31,8 @@ public final class Presets {
     static {
         BY_NAME.put("paper", PAPER);
         BY_NAME.put("cpu-small", CPU_SMALL);
+        // the same network; its training settings drop sequences (TrainingConfig.CPU_SMALL_DROPOUT)
+        BY_NAME.put("cpu-small-dropout", CPU_SMALL);
     }
 
     private Presets() {

@@ -44,7 +44,7 @@ public record PretrainingConfig(double learningRate, int epochs, int baseBatch, 
         }
     }
 
-    /** The settings of a training preset ("paper" or "cpu-small") that pretraining shares with training. */
+    /** The settings of a training preset (as {@link TrainingConfig#preset}) that pretraining shares with training. */
     public static PretrainingConfig preset(String name) {
         TrainingConfig t = TrainingConfig.preset(name);
         return new PretrainingConfig(t.learningRate(), t.epochs(), t.baseBatch(), t.resampling(), t.augmentation(),

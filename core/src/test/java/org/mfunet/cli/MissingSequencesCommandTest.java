@@ -139,7 +139,7 @@ class MissingSequencesCommandTest {
         assertTrue(r.out().contains("| LGE + T2 | 1 |"), r.out());
     }
 
-    /** Cases that genuinely lack sequences train with the others, sequence dropout on as in the cpu-small preset. */
+    /** Cases that genuinely lack sequences train with the others, with sequence dropout on (as cpu-small-dropout has it). */
     @Test
     void trainsOnACohortWhereSomeCasesLackSequences() throws IOException {
         Path cohort = TestCohorts.copy(inputs.data(), dir.resolve("cohort"));

@@ -44,7 +44,8 @@ class MfuNetConfigTest {
         MfuNetConfig paper = Presets.byName("paper");
         assertEquals(new MfuNetConfig(4, 64, "residual", true, true, 288, 0, "transposed", 0), paper);
         assertEquals(128, Presets.byName("cpu-small").inputSide());
-        assertEquals("preset 'huge' is unknown: use one of paper, cpu-small",
+        assertEquals(Presets.byName("cpu-small"), Presets.byName("cpu-small-dropout"));
+        assertEquals("preset 'huge' is unknown: use one of paper, cpu-small, cpu-small-dropout",
                 assertThrows(MfunetException.class, () -> Presets.byName("huge")).getMessage());
     }
 

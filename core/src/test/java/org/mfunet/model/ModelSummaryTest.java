@@ -52,6 +52,6 @@ class ModelSummaryTest {
 
         CliRun huge = CliRun.of("model", "--preset", "huge", "--summary");
         assertEquals(1, huge.code());
-        assertEquals("error: preset 'huge' is unknown: use one of paper, cpu-small", huge.err().strip());
+        assertEquals("error: preset 'huge' is unknown: use one of paper, cpu-small, cpu-small-dropout", huge.err().strip());
     }
 }

@@ -20,7 +20,7 @@ class TrainingConfigTest {
     void presetsFollowTheModelPresets() {
         assertEquals(1e-4, TrainingConfig.preset("paper").learningRate());
         assertEquals(0.89, TrainingConfig.preset("cpu-small").rhoC());
-        assertEquals("--preset must be paper or cpu-small, got 'huge'",
+        assertEquals("--preset must be paper, cpu-small or cpu-small-dropout, got 'huge'",
                 assertThrows(MfunetException.class, () -> TrainingConfig.preset("huge")).getMessage());
     }
 
@@ -52,9 +52,14 @@ class TrainingConfigTest {
     }
 
     @Test
-    void sequenceDropoutIsAnOptionOffInThePresetsAndRunsRecordedWithoutItHaveNone() {
+    void sequenceDropoutIsOnOnlyInTheDropoutPresetAndRunsRecordedWithoutItHaveNone() {
         assertEquals(SequenceDropout.NONE, TrainingConfig.PAPER.sequenceDropout());
         assertEquals(SequenceDropout.NONE, TrainingConfig.CPU_SMALL.sequenceDropout());
+        TrainingConfig dropout = TrainingConfig.preset("cpu-small-dropout");
+        assertEquals(new SequenceDropout(0.5, 0.5), dropout.sequenceDropout());
+        assertEquals(TrainingConfig.CPU_SMALL.withSequenceDropout(dropout.sequenceDropout()).withEpochs(dropout.epochs()),
+                dropout, "apart from the dropout and its longer run, the settings of cpu-small");
+        assertEquals(40, dropout.epochs());
         TrainingConfig config = TrainingConfig.CPU_SMALL.withSequenceDropout(new SequenceDropout(0.5, 0.1));
         assertEquals(config, TrainingConfig.parse(config.toJson(), "training.json"));
         String json = TrainingConfig.CPU_SMALL.withSequenceDropout(new SequenceDropout(0.25, 0.25)).toJson();
