@@ -57,7 +57,7 @@ class DemoPipelineTest {
 
     /**
      * A CI-sized budget: about 90 s on 2 cores, at 8 base filters (the bounds above were measured there). The full demo
-     * trains 25 epochs of 16 steps at 16 base filters and 128 px.
+     * trains 35 epochs of 16 steps at 16 base filters and 128 px.
      */
     private static final int EPOCHS = 12;
     private static final int STEPS = 25;
