@@ -3,15 +3,15 @@
 #
 # On the demo's synthetic cohort (25 cases from seed 42: synth_101..120 train, synth_121..125 held out), trains the
 # cpu-small network twice on the same 20 cases as the demo trains (fold 0 validating, seed 42): once with the
-# cpu-small-dropout preset (T2 and bSSFP each hidden from a patch with probability 0.5, 40 epochs) and once with
-# cpu-small (no dropout, 25 epochs). Each model then segments the 5 held-out cases from all three sequences, without
+# cpu-small-dropout preset (T2 and bSSFP each hidden from a patch with probability 0.5, up to 60 epochs) and once with
+# cpu-small (no dropout, 35 epochs). Each model then segments the 5 held-out cases from all three sequences, without
 # the T2, without the bSSFP and from the LGE alone (predict --sequences), and evaluate prints one table: Dice per
 # structure, mean ± std, per model and sequences.
 #
 # Usage:   docs/missing-sequences-experiment.sh [OUT]        OUT must not exist (default: missing-sequences-out)
 # Options: THREADS=N (engine threads, default 2), EPOCHS=N (default: the preset's; 1 for a smoke run)
 # Output:  OUT/cohort/{train,test}, OUT/{dropout,plain}/ (training runs), OUT/pred/<model>/<sequences>/ and
-#          OUT/table.md. About 2.5 times the demo's training (2 cores: 10-20 minutes).
+#          OUT/table.md. About 3 times the demo (2 cores: 15-25 minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-missing-sequences-out}

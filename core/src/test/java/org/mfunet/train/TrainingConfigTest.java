@@ -59,7 +59,7 @@ class TrainingConfigTest {
         assertEquals(new SequenceDropout(0.5, 0.5), dropout.sequenceDropout());
         assertEquals(TrainingConfig.CPU_SMALL.withSequenceDropout(dropout.sequenceDropout()).withEpochs(dropout.epochs()),
                 dropout, "apart from the dropout and its longer run, the settings of cpu-small");
-        assertEquals(45, dropout.epochs());
+        assertEquals(60, dropout.epochs());
         TrainingConfig config = TrainingConfig.CPU_SMALL.withSequenceDropout(new SequenceDropout(0.5, 0.1));
         assertEquals(config, TrainingConfig.parse(config.toJson(), "training.json"));
         String json = TrainingConfig.CPU_SMALL.withSequenceDropout(new SequenceDropout(0.25, 0.25)).toJson();
