@@ -3,7 +3,7 @@
 #
 # On the demo's synthetic cohort (25 cases from seed 42: synth_101..120 train, synth_121..125 held out), trains the
 # cpu-small network twice on the same 20 cases as the demo trains (fold 0 validating, seed 42): once with the
-# cpu-small-dropout preset (T2 and bSSFP each hidden from a patch with probability 0.5, up to 60 epochs) and once with
+# cpu-small-dropout preset (T2 and bSSFP each hidden from a patch with probability 0.35, 60 epochs) and once with
 # cpu-small (no dropout, 35 epochs). Each model then segments the 5 held-out cases from all three sequences, without
 # the T2, without the bSSFP and from the LGE alone (predict --sequences), and evaluate prints one table: Dice per
 # structure, mean ± std, per model and sequences.

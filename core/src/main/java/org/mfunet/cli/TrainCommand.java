@@ -78,7 +78,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--sequence-dropout", paramLabel = "T2,BSSFP", split = ",", hideParamSyntax = true,
             description = "Probabilities with which a training patch loses its T2 and, apart, its bSSFP (never its"
-            + " LGE), e.g. 0,0 for none (default: the config's; 0.5,0.5 in cpu-small-dropout, none in paper and"
+            + " LGE), e.g. 0,0 for none (default: the config's; 0.35,0.35 in cpu-small-dropout, none in paper and"
             + " cpu-small).")
     List<Double> sequenceDropout;
 

@@ -56,7 +56,7 @@ class TrainingConfigTest {
         assertEquals(SequenceDropout.NONE, TrainingConfig.PAPER.sequenceDropout());
         assertEquals(SequenceDropout.NONE, TrainingConfig.CPU_SMALL.sequenceDropout());
         TrainingConfig dropout = TrainingConfig.preset("cpu-small-dropout");
-        assertEquals(new SequenceDropout(0.5, 0.5), dropout.sequenceDropout());
+        assertEquals(new SequenceDropout(0.35, 0.35), dropout.sequenceDropout());
         assertEquals(TrainingConfig.CPU_SMALL.withSequenceDropout(dropout.sequenceDropout()).withEpochs(dropout.epochs()),
                 dropout, "apart from the dropout and its longer run, the settings of cpu-small");
         assertEquals(60, dropout.epochs());
