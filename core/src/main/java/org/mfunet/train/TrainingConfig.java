@@ -8,11 +8,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.mfunet.JsonFiles;
 import org.mfunet.MfunetException;
 import org.mfunet.data.AugmentationConfig;
 import org.mfunet.data.SequenceDropout;
+import org.mfunet.model.Presets;
 
 /**
  * The settings of a training run a user may tune, stored as {@code training.json} in the run folder.
@@ -109,13 +111,17 @@ public record TrainingConfig(double learningRate, int epochs, int baseBatch, dou
         }
     }
 
-    /** The settings of a preset name ("paper", "cpu-small" or "cpu-small-dropout"). */
+    /** The settings of a preset name, one of {@link Presets#names()}. */
     public static TrainingConfig preset(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "paper" -> PAPER;
             case "cpu-small" -> CPU_SMALL;
             case "cpu-small-dropout" -> CPU_SMALL_DROPOUT;
-            default -> throw new MfunetException("--preset must be paper, cpu-small or cpu-small-dropout, got '" + name + "'");
+            default -> {
+                List<String> names = List.copyOf(Presets.names());
+                throw new MfunetException("--preset must be " + String.join(", ", names.subList(0, names.size() - 1))
+                        + " or " + names.get(names.size() - 1) + ", got '" + name + "'");
+            }
         };
     }
 

@@ -1,5 +1,6 @@
 package org.mfunet.train;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -8,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mfunet.MfunetException;
 import org.mfunet.data.SequenceDropout;
+import org.mfunet.model.Presets;
 
 class TrainingConfigTest {
     @Test
@@ -22,6 +24,13 @@ class TrainingConfigTest {
         assertEquals(0.89, TrainingConfig.preset("cpu-small").rhoC());
         assertEquals("--preset must be paper, cpu-small or cpu-small-dropout, got 'huge'",
                 assertThrows(MfunetException.class, () -> TrainingConfig.preset("huge")).getMessage());
+    }
+
+    @Test
+    void everyNetworkPresetHasTrainingSettings() {
+        for (String name : Presets.names()) {
+            assertDoesNotThrow(() -> TrainingConfig.preset(name), name);
+        }
     }
 
     @ParameterizedTest
