@@ -76,9 +76,10 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--no-postprocess", description = "Keep the composed network output: no largest-component filtering.")
     boolean noPostprocess;
 
-    @Option(names = "--composition", paramLabel = "RULE", defaultValue = "nested",
+    @Option(names = "--composition", paramLabel = "RULE", defaultValue = "nested-lv",
             description = "How the heads become labels: nested (scar or edema wherever those heads say present, as"
-                    + " myocardium; anatomy elsewhere) or anatomy-first (pathology only on predicted myocardium). Default: ${DEFAULT-VALUE}.")
+                    + " myocardium; anatomy elsewhere), nested-lv (the same where the anatomy head says myocardium or LV, no pathology where it"
+                    + " says RV or background) or anatomy-first (pathology only on predicted myocardium). Default: ${DEFAULT-VALUE}.")
     String composition;
 
     @Option(names = "--save-probabilities", description = "Also write <case>_prob.nii.gz, 4D float32: P(background,"

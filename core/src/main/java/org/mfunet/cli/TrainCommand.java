@@ -121,8 +121,8 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingRun.Result result = TrainingRun.train(TrainingRun.Request.of(data, out, model, training, spec)
                 .withLabels(labels).withResume(resume).withDevice(device.name)
                 .withInitEncoders(initEncoders).withRecomputeLevels(recompute.requested()), console);
-        console.printf("trained %d epochs; best validation loss %.4f; models in %s and %s%n", result.epochs(),
-                result.bestValidationLoss(), result.run().lastModel(), result.run().bestModel());
+        console.printf("trained %d epochs; models in %s and %s%n", result.epochs(), result.run().lastModel(),
+                result.run().bestModel());
         return 0;
     }
 

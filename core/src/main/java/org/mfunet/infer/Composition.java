@@ -15,6 +15,13 @@ public enum Composition {
      */
     NESTED("nested"),
     /**
+     * The nesting on the LV side only: pathology the scar or edema head finds where the anatomy head says myocardium
+     * or LV cavity is myocardium with that pathology (scarred myocardium is as bright as blood on LGE); where the
+     * anatomy head says RV cavity or background, it is dropped (pathology lies in the LV wall, and the anatomy head,
+     * which sees every sequence, tells the RV and the surroundings apart from the wall best).
+     */
+    NESTED_LV("nested-lv"),
+    /**
      * The anatomy head first: pathology counts only on voxels the anatomy head calls myocardium, so scarred
      * myocardium that looks like blood on LGE loses its scar (the reference implementation's rule).
      */
@@ -44,11 +51,19 @@ public enum Composition {
             return s;
         }
         byte[] anatomy = s.anatomy().clone();
+        boolean[] scar = s.scar().clone();
+        boolean[] edema = s.edema().clone();
         for (int i = 0; i < anatomy.length; i++) {
-            if (s.scar()[i] || s.edema()[i]) {
+            if (!scar[i] && !edema[i]) {
+                continue;
+            }
+            if (this == NESTED || anatomy[i] == MyopsLabels.ANATOMY_MYOCARDIUM || anatomy[i] == MyopsLabels.ANATOMY_LV) {
                 anatomy[i] = MyopsLabels.ANATOMY_MYOCARDIUM;
+            } else {
+                scar[i] = false;
+                edema[i] = false;
             }
         }
-        return new VolumeSegmentation(s.nx(), s.ny(), s.nz(), anatomy, s.scar(), s.edema());
+        return new VolumeSegmentation(s.nx(), s.ny(), s.nz(), anatomy, scar, edema);
     }
 }

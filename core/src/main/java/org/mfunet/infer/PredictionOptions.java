@@ -20,8 +20,8 @@ import org.mfunet.data.Sequence;
  */
 public record PredictionOptions(boolean postprocess, boolean saveProbabilities, Composition composition,
                                 Set<Sequence> sequences) implements Serializable {
-    /** The tool's test-time settings: nested composition, postprocessing on, labels only, every sequence a case has. */
-    public static final PredictionOptions DEFAULT = new PredictionOptions(true, false, Composition.NESTED, Sequence.all());
+    /** The tool's test-time settings: nested-lv composition, postprocessing on, labels only, every sequence a case has. */
+    public static final PredictionOptions DEFAULT = new PredictionOptions(true, false, Composition.NESTED_LV, Sequence.all());
 
     public PredictionOptions {
         Objects.requireNonNull(composition, "composition");

@@ -27,7 +27,7 @@ public interface CaseSegmenter extends AutoCloseable {
 
     /**
      * The models of {@code predict}, segmenting exactly as it does by default (localised sliding window, no flips,
-     * nested composition, postprocessing), so that a case's file is byte for byte the one {@code predict} writes.
+     * nested-lv composition, postprocessing), so that a case's file is byte for byte the one {@code predict} writes.
      *
      * @param modelPaths each a training run folder or saved model folder; several are an ensemble
      */

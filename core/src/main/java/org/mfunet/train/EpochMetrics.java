@@ -36,6 +36,11 @@ public record EpochMetrics(int epoch, int phase, int phaseEpoch, double learning
         validationDice = Map.copyOf(validationDice);
     }
 
+    /** The same epoch with the Dice of the whole validation cases. */
+    public EpochMetrics withValidationDice(Map<String, Double> dice) {
+        return new EpochMetrics(epoch, phase, phaseEpoch, learningRate, trainLoss, validationLoss, dice, seconds);
+    }
+
     /** Weighted total validation loss, the early-stopping and best-model criterion. */
     public double validationTotal() {
         return validationLoss.get(TOTAL);

@@ -74,6 +74,14 @@ public final class ProgressListener implements TrainingListener {
         return d.getOrDefault(s.key(), Double.NaN);
     }
 
+    /** "  Dice scar 0.745 s+e ... rv 0.957" for the console, or "" when nothing was scored. */
+    static String diceSummary(Map<String, Double> d) {
+        return d.isEmpty() ? "" : String.format(Locale.ROOT,
+                "  Dice scar %.3f s+e %.3f edema %.3f myo %.3f lv %.3f rv %.3f", dice(d, Structure.SCAR),
+                dice(d, Structure.SCAR_EDEMA), dice(d, Structure.EDEMA), dice(d, Structure.MYO), dice(d, Structure.LV),
+                dice(d, Structure.RV));
+    }
+
     @Override
     public void onEpochEnd(EpochEnd end) {
         if (bar != null) {
@@ -81,11 +89,7 @@ public final class ProgressListener implements TrainingListener {
             bar = null;
         }
         EpochMetrics m = end.metrics();
-        Map<String, Double> d = m.validationDice();
-        String dice = d.isEmpty() ? "" : String.format(Locale.ROOT,
-                "  Dice scar %.3f s+e %.3f edema %.3f myo %.3f lv %.3f rv %.3f", dice(d, Structure.SCAR),
-                dice(d, Structure.SCAR_EDEMA), dice(d, Structure.EDEMA), dice(d, Structure.MYO), dice(d, Structure.LV),
-                dice(d, Structure.RV));
+        String dice = diceSummary(m.validationDice());
         out.println(String.format(Locale.ROOT, "epoch %d/%d (%s %d/%d) lr %.2e  train %.4f  val %.4f%s  %.1fs%s",
                 m.epoch(), totalEpochs, end.phase().name(), m.phaseEpoch() + 1, end.phase().epochs(), m.learningRate(),
                 m.trainLoss().get(EpochMetrics.TOTAL), m.validationTotal(), dice, m.seconds(),

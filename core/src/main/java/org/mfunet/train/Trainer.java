@@ -276,12 +276,23 @@ public final class Trainer {
         return sums;
     }
 
-    /** Dice of every structure on the whole validation cases, by {@link CaseValidation}; inference mode. */
     private Map<String, Double> caseDice(List<String> cases) {
+        return caseDice(block, manager, sideMultiple, caseValidation, cases);
+    }
+
+    /**
+     * Dice of every structure on whole validation cases by {@link CaseValidation}, the network in inference mode.
+     *
+     * @param block        the network
+     * @param manager      the manager holding its parameters
+     * @param sideMultiple tile sides are multiples of this
+     */
+    public static Map<String, Double> caseDice(Block block, NDManager manager, int sideMultiple,
+                                               CaseValidation validation, List<String> cases) {
         ParameterStore store = new ParameterStore(manager, false);
         TileNetwork network = Predictor.tileNetwork(inputs -> block.forward(store, inputs, false), sideMultiple, manager,
                 false);
-        return new LinkedHashMap<>(caseValidation.dice(cases, network));
+        return new LinkedHashMap<>(validation.dice(cases, network));
     }
 
     private static List<PreparedSlice> casesOf(List<PreparedSlice> slices, List<String> cases, String what) {

@@ -103,8 +103,20 @@ public final class TrainingRun {
         }
     }
 
-    /** What a finished run reports. */
-    public record Result(int epochs, double bestValidationLoss, RunFolder run) {
+    /**
+     * What a finished run reports.
+     *
+     * @param epochs the epochs of the whole run
+     * @param best   the metrics of the best model's epoch (the model {@code predict} uses), its validation Dice filled
+     *               in on the whole validation cases when that epoch had not scored them; empty Dice when the best
+     *               epoch's phase has no validation cases
+     * @param run    the run folder
+     */
+    public record Result(int epochs, EpochMetrics best, RunFolder run) {
+        /** Weighted validation loss of the best model. */
+        public double bestValidationLoss() {
+            return best.validationTotal();
+        }
     }
 
     /** Runs or resumes training; per-epoch lines go to {@code out}. */
@@ -194,8 +206,16 @@ public final class TrainingRun {
                 Checkpoint best = Checkpoint.read(run.bestCheckpoint(), bestScope);
                 Trainer.loadWeights(net, best.weights());
                 ModelFiles.save(run.bestModel(), net, model);
-                double bestLoss = best.progress().history().get(best.progress().history().size() - 1).validationTotal();
-                return new Result(history.size(), bestLoss, run);
+                List<EpochMetrics> bestHistory = best.progress().history();
+                EpochMetrics bestEpoch = bestHistory.get(bestHistory.size() - 1);
+                if (bestEpoch.validationDice().isEmpty()) {
+                    // Dice is scored every few epochs; the model predict will use is scored here if its epoch was not.
+                    bestEpoch = bestEpoch.withValidationDice(Trainer.caseDice(net, manager, model.sideMultiple(),
+                            validation, phases.get(bestEpoch.phase()).validationCases()));
+                }
+                out.println(String.format(Locale.ROOT, "best model: epoch %d, validation loss %.4f%s (what predict uses)",
+                        bestEpoch.epoch(), bestEpoch.validationTotal(), ProgressListener.diceSummary(bestEpoch.validationDice())));
+                return new Result(history.size(), bestEpoch, run);
             }
         }
     }

@@ -16,7 +16,7 @@ import org.mfunet.infer.TileNetwork;
 
 /**
  * Validation as {@code evaluate} will score: each validation case segmented whole on its own grid by the code of
- * {@code predict} ({@link CaseInference}, then {@link PredictionOptions#DEFAULT}: nested composition and
+ * {@code predict} ({@link CaseInference}, then {@link PredictionOptions#DEFAULT}: nested-lv composition and
  * postprocessing), the 3D Dice of every {@link Structure} against its labels by the Dice of {@code evaluate}, and the
  * mean over the cases where the structure is present in the prediction or the truth (as {@code evaluate} averages).
  *

@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mfunet.data.TestCohorts;
 import org.mfunet.train.Checkpoint;
+import org.mfunet.train.Split;
 
 class TrainCommandTest {
     @TempDir
@@ -70,6 +75,47 @@ class TrainCommandTest {
         assertEquals(1, again.code());
         assertEquals("error: --out " + run + " already holds a training run: add --resume to continue it or choose"
                 + " another folder", again.err().strip());
+    }
+
+    /**
+     * The line {@code train} ends with gives the Dice of the model {@code predict} uses (the best epoch's, scored on
+     * the whole validation cases at the end when that epoch was not one that scored them), and {@code predict} with
+     * that model then {@code evaluate} on the validation cases give the same numbers.
+     */
+    @Test
+    void bestModelDiceIsWhatPredictAndEvaluateGiveOnTheValidationCases() throws IOException {
+        Path run = dir.resolve("run");
+        CliRun train = CliRun.of(args(run, 4));
+        assertEquals(0, train.code(), train.err());
+        Matcher line = Pattern.compile("best model: epoch (\\d+), validation loss \\S+  Dice scar (\\S+) s\\+e (\\S+)"
+                + " edema (\\S+) myo (\\S+) lv (\\S+) rv (\\S+) \\(what predict uses\\)").matcher(train.out());
+        assertTrue(line.find(), train.out());
+
+        Path validation = Files.createDirectories(dir.resolve("validation"));
+        List<String> cases = Split.read(RunFolder.of(run).split()).validation();
+        assertFalse(cases.isEmpty());
+        try (var files = Files.list(data)) {
+            for (Path f : files.filter(f -> cases.stream().anyMatch(c -> f.getFileName().toString().startsWith(c + "_"))).toList()) {
+                Files.copy(f, validation.resolve(f.getFileName()));
+            }
+        }
+        Path predictions = dir.resolve("predictions");
+        assertEquals(0, CliRun.of("predict", "--model", run.toString(), "--input", validation.toString(), "--out",
+                predictions.toString(), "--threads", "1").code());
+        Path json = dir.resolve("evaluation.json");
+        assertEquals(0, CliRun.of("evaluate", "--truth", validation.toString(), "--pred", predictions.toString(),
+                "--json", json.toString()).code());
+        JsonNode summary = new ObjectMapper().readTree(json.toFile()).get("summary");
+        String[] keys = {"scar", "scar_edema", "edema", "myo", "lv", "rv"};
+        for (int i = 0; i < keys.length; i++) {
+            double printed = Double.parseDouble(line.group(i + 2));
+            JsonNode mean = summary.get(keys[i]).get("dice").get("mean");
+            if (Double.isNaN(printed)) {
+                assertTrue(mean == null || mean.isNull() || Double.isNaN(mean.asDouble()), keys[i] + ": " + mean);
+            } else {
+                assertEquals(printed, mean.asDouble(), 0.0005, keys[i]);
+            }
+        }
     }
 
     @ParameterizedTest
