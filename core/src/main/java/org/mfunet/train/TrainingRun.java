@@ -108,15 +108,10 @@ public final class TrainingRun {
      *
      * @param epochs the epochs of the whole run
      * @param best   the metrics of the best model's epoch (the model {@code predict} uses), its validation Dice filled
-     *               in on the whole validation cases when that epoch had not scored them; empty Dice when the best
-     *               epoch's phase has no validation cases
+     *               in on the whole validation cases when that epoch had not scored them
      * @param run    the run folder
      */
     public record Result(int epochs, EpochMetrics best, RunFolder run) {
-        /** Weighted validation loss of the best model. */
-        public double bestValidationLoss() {
-            return best.validationTotal();
-        }
     }
 
     /** Runs or resumes training; per-epoch lines go to {@code out}. */
