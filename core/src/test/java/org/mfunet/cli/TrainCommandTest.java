@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.mfunet.data.TestCohorts;
 import org.mfunet.train.Checkpoint;
 import org.mfunet.train.Split;
+import org.mfunet.train.TrainingConfig;
 
 class TrainCommandTest {
     @TempDir
@@ -78,18 +79,29 @@ class TrainCommandTest {
     }
 
     /**
-     * The line {@code train} ends with gives the Dice of the model {@code predict} uses (the best epoch's, scored on
-     * the whole validation cases at the end when that epoch was not one that scored them), and {@code predict} with
-     * that model then {@code evaluate} on the validation cases give the same numbers.
+     * The line {@code train} ends with gives the Dice of the model {@code predict} uses, and {@code predict} with that
+     * model then {@code evaluate} on the validation cases give the same numbers. The run is made so that the best
+     * epoch is one that did not score the whole validation cases (a learning rate high enough that the second epoch's
+     * validation loss is far above the first's, an early stop after it, whole-case Dice only at the phase's end), so
+     * the line comes from the scoring at the end of the run.
      */
     @Test
     void bestModelDiceIsWhatPredictAndEvaluateGiveOnTheValidationCases() throws IOException {
         Path run = dir.resolve("run");
-        CliRun train = CliRun.of(args(run, 4));
+        Path config = Files.writeString(dir.resolve("training.json"), TrainingConfig.fromJson(trainingJson)
+                .withLearningRate(0.05).withValidationDiceEvery(100).withPatience(1).withMinDelta(1000).toJson());
+        List<String> args = args(run, 6);
+        args.set(args.indexOf(trainingJson.toString()), config.toString());
+        CliRun train = CliRun.of(args);
         assertEquals(0, train.code(), train.err());
         Matcher line = Pattern.compile("best model: epoch (\\d+), validation loss \\S+  Dice scar (\\S+) s\\+e (\\S+)"
                 + " edema (\\S+) myo (\\S+) lv (\\S+) rv (\\S+) \\(what predict uses\\)").matcher(train.out());
         assertTrue(line.find(), train.out());
+        List<String> metrics = Files.readAllLines(RunFolder.of(run).metrics());
+        assertEquals(2, metrics.size(), "the run should stop early after its second epoch");
+        int best = Integer.parseInt(line.group(1));
+        assertTrue(metrics.get(best - 1).contains("\"validationDice\":{}"),
+                "the best epoch should be one that did not score whole cases: " + metrics.get(best - 1));
 
         Path validation = Files.createDirectories(dir.resolve("validation"));
         List<String> cases = Split.read(RunFolder.of(run).split()).validation();
