@@ -25,20 +25,25 @@ class CompositionTest {
         return new VolumeSegmentation(6, 1, 1, anatomy, scar, edema);
     }
 
+    private static void assertHeads(VolumeSegmentation expected, VolumeSegmentation actual) {
+        assertArrayEquals(expected.anatomy(), actual.anatomy(), "anatomy");
+        assertArrayEquals(expected.scar(), actual.scar(), "scar");
+        assertArrayEquals(expected.edema(), actual.edema(), "edema");
+    }
+
     @Test
     void nestedMakesMyocardiumWhereverPathologyIs() {
-        VolumeSegmentation s = Composition.NESTED.apply(heads());
-        assertArrayEquals(new byte[] {MYO, MYO, MYO, MYO, LV, RV}, s.anatomy());
-        assertArrayEquals(new boolean[] {true, false, false, true, false, false}, s.scar());
-        assertArrayEquals(new boolean[] {true, true, true, false, false, false}, s.edema());
+        assertHeads(new VolumeSegmentation(6, 1, 1, new byte[] {MYO, MYO, MYO, MYO, LV, RV},
+                new boolean[] {true, false, false, true, false, false},
+                new boolean[] {true, true, true, false, false, false}), Composition.NESTED.apply(heads()));
     }
 
     @Test
     void nestedLvKeepsPathologyOnTheLvSideAndDropsItInTheRvAndBackground() {
         VolumeSegmentation s = Composition.NESTED_LV.apply(heads());
-        assertArrayEquals(new byte[] {MYO, MYO, RV, BG, LV, RV}, s.anatomy());
-        assertArrayEquals(new boolean[] {true, false, false, false, false, false}, s.scar());
-        assertArrayEquals(new boolean[] {true, true, false, false, false, false}, s.edema());
+        assertHeads(new VolumeSegmentation(6, 1, 1, new byte[] {MYO, MYO, RV, BG, LV, RV},
+                new boolean[] {true, false, false, false, false, false},
+                new boolean[] {true, true, false, false, false, false}), s);
         int[] labels = LabelComposer.compose(s);
         assertEquals(MyopsLabels.SCAR, labels[0]);
         assertEquals(MyopsLabels.EDEMA, labels[1]);
@@ -48,19 +53,14 @@ class CompositionTest {
 
     @Test
     void anatomyFirstLeavesTheHeadsAsTheyAre() {
-        VolumeSegmentation in = heads();
-        VolumeSegmentation s = Composition.ANATOMY_FIRST.apply(in);
-        assertArrayEquals(in.anatomy(), s.anatomy());
-        assertArrayEquals(in.scar(), s.scar());
-        assertArrayEquals(in.edema(), s.edema());
+        assertHeads(heads(), Composition.ANATOMY_FIRST.apply(heads()));
     }
 
     @Test
     void inputIsNotChangedAndNamesRoundTrip() {
         VolumeSegmentation in = heads();
         Composition.NESTED_LV.apply(in);
-        assertArrayEquals(new byte[] {LV, MYO, RV, BG, LV, RV}, in.anatomy());
-        assertArrayEquals(new boolean[] {true, true, true, false, false, false}, in.edema());
+        assertHeads(heads(), in);
         for (Composition c : Composition.values()) {
             assertEquals(c, Composition.fromId(c.id()));
         }
