@@ -14,9 +14,10 @@ import java.util.Objects;
  * RUN/schedule.json         the schedule                 RUN/last.ckpt, best.ckpt  checkpoints
  * RUN/split.json            cases trained, validated on  RUN/splits.json         the cohort's folds (alternating)
  * RUN/data.json             the data folders trained on  RUN/last/, RUN/best/    saved models
- * RUN/init-encoders.json    pretrained encoders used     RUN/predictions/        segmentations of held-out cases
- * RUN/pretraining.json      pretraining settings         RUN/evaluation.json     their metrics
- * RUN/encoders/             pretrained encoders          RUN/report/             the HTML report
+ * RUN/init-encoders.json    pretrained encoders used     RUN/best-model.json     best model's epoch, validation Dice
+ * RUN/pretraining.json      pretraining settings         RUN/predictions/        segmentations of held-out cases
+ * RUN/encoders/             pretrained encoders          RUN/evaluation.json     their metrics
+ *                                                        RUN/report/             the HTML report
  * </pre>
  *
  * @param dir the run folder
@@ -86,6 +87,14 @@ public record RunFolder(Path dir) {
     /** One JSON object per completed epoch ({@code metrics.jsonl}). */
     public Path metrics() {
         return dir.resolve("metrics.jsonl");
+    }
+
+    /**
+     * The epoch of the best model, the one {@code predict} uses, with its Dice on the whole validation cases
+     * ({@code best-model.json}, one epoch record as in {@link #metrics()}).
+     */
+    public Path bestModelMetrics() {
+        return dir.resolve("best-model.json");
     }
 
     /** Training curves ({@code curves.png}). */

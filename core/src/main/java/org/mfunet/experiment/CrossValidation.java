@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.mfunet.MfunetException;
 import org.mfunet.RunFolder;
@@ -19,8 +21,10 @@ import org.mfunet.data.MyopsCase;
 import org.mfunet.data.MyopsCohort;
 import org.mfunet.data.PredictionInputs;
 import org.mfunet.data.Sequence;
+import org.mfunet.data.Structure;
 import org.mfunet.eval.CaseEvaluation;
 import org.mfunet.eval.CohortEvaluation;
+import org.mfunet.eval.EvaluationSummary;
 import org.mfunet.eval.EvaluationTables;
 import org.mfunet.eval.SequenceSubsets;
 import org.mfunet.model.MfuNetConfig;
@@ -46,14 +50,21 @@ import org.mfunet.train.TrainingRun;
  * OUT/&lt;variant&gt;/fold&lt;k&gt;/run/               training run (resumed if interrupted, skipped if finished)
  * OUT/&lt;variant&gt;/fold&lt;k&gt;/predictions/       held-out cases, &lt;case&gt;_seg.nii.gz
  * OUT/&lt;variant&gt;/fold&lt;k&gt;/evaluation.json    metrics of the held-out cases
+ * OUT/&lt;variant&gt;/fold&lt;k&gt;/validation/        the fold's validation cases segmented by the same model, and their
+ *                                             metrics: validation.md sets them beside the held-out cases
  * OUT/&lt;variant&gt;/fold&lt;k&gt;/sequences-&lt;id&gt;/  with {@code dropSequences}: predictions and metrics of the same
  *                                             cases from fewer sequences (id {@code lge-bssfp}, {@code lge-t2}, {@code lge})
  * OUT/sequences.md                            held-out Dice by the sequences the cases have, and with sequences removed
+ * OUT/validation.md                           Dice of the validation cases against the held-out cases, per variant
  * </pre>
  */
 public final class CrossValidation {
     /** File of the paired comparisons of variants in the cross-validation folder. */
     public static final String COMPARISONS = "comparisons.json";
+    /** File of the validation-against-held-out tables in the cross-validation folder. */
+    public static final String VALIDATION_TABLES = "validation.md";
+    /** Folder of a fold's validation cases segmented and evaluated by the fold's model. */
+    public static final String VALIDATION = "validation";
     /** File of the tables by sequences in the cross-validation folder. */
     public static final String SEQUENCE_TABLES = "sequences.md";
     /**
@@ -227,6 +238,12 @@ public final class CrossValidation {
         List<MyopsCase> heldOut = cases.stream().filter(c -> heldOutNames.contains(c.name())).toList();
         CohortEvaluation evaluation = HeldOutEvaluation.run(run, heldOut, dir, plan.device(), variant.id() + " fold " + fold,
                 console::println);
+        // The validation cases chose the model; segmenting them with it through the same code shows what the
+        // validation Dice of training says about held-out cases (validation.md).
+        List<String> validationNames = splits.fold(fold).validation();
+        console.println("validation cases:");
+        HeldOutEvaluation.run(run, cases.stream().filter(c -> validationNames.contains(c.name())).toList(),
+                dir.resolve(VALIDATION), plan.device(), variant.id() + " fold " + fold + " validation", console::println);
         if (plan.dropSequences()) {
             for (Set<Sequence> kept : REDUCED_SEQUENCES) {
                 console.printf("held-out cases from %s alone:%n", Sequence.describe(kept));
@@ -348,10 +365,58 @@ public final class CrossValidation {
             AtomicFiles.writeString(out.resolve("table2.md"), table2);
             text.append('\n').append(table2);
         }
+        String validation = validationTables(out, results);
+        if (!validation.isEmpty()) {
+            AtomicFiles.writeString(out.resolve(VALIDATION_TABLES), validation);
+            text.append('\n').append(validation);
+        }
         String sequences = sequenceTables(out, results);
         if (!sequences.isEmpty()) {
             AtomicFiles.writeString(out.resolve(SEQUENCE_TABLES), sequences);
             text.append('\n').append(sequences);
+        }
+        return text.toString();
+    }
+
+    /**
+     * Per variant, the Dice of the validation cases (each fold's, segmented by the model they chose) beside the Dice of
+     * the held-out cases of the same folds, and their difference: how far the validation Dice that training prints
+     * predicts what {@code evaluate} gives on unseen cases. Folds finished before validation cases were segmented are
+     * left out of both rows; empty when no fold has them.
+     */
+    static String validationTables(Path out, Map<Variant, Pooled> results) {
+        StringBuilder text = new StringBuilder();
+        for (Variant variant : results.keySet()) {
+            List<CaseEvaluation> validation = new ArrayList<>();
+            List<CaseEvaluation> heldOut = new ArrayList<>();
+            List<Integer> folds = new ArrayList<>();
+            for (int k = 0; k < Schedules.FOLDS; k++) {
+                Path validationFile = foldDir(out, variant, k).resolve(VALIDATION).resolve(RunFolder.EVALUATION);
+                Path heldOutFile = foldDir(out, variant, k).resolve(RunFolder.EVALUATION);
+                if (Files.isRegularFile(validationFile) && Files.isRegularFile(heldOutFile)) {
+                    validation.addAll(EvaluationTables.readJson(validationFile).cases());
+                    heldOut.addAll(EvaluationTables.readJson(heldOutFile).cases());
+                    folds.add(k);
+                }
+            }
+            if (folds.isEmpty()) {
+                continue;
+            }
+            CohortEvaluation v = CohortEvaluation.of(validation);
+            CohortEvaluation h = CohortEvaluation.of(heldOut);
+            StringBuilder difference = new StringBuilder("| held out − validation | |");
+            for (Structure s : Structure.values()) {
+                EvaluationSummary.Statistic a = v.summary().get(s).dice();
+                EvaluationSummary.Statistic b = h.summary().get(s).dice();
+                difference.append(' ').append(a.n() == 0 || b.n() == 0 ? "n/a"
+                        : String.format(Locale.ROOT, "%+.3f", b.mean() - a.mean())).append(" |");
+            }
+            text.append("Validation and held-out Dice of ").append(variant.id()).append(", folds ")
+                    .append(folds.stream().map(String::valueOf).collect(Collectors.joining(", ")))
+                    .append(" (each fold's validation cases chose its model), mean ± std\n\n")
+                    .append(SequenceSubsets.markdown(List.of("set"), List.of(
+                            new SequenceSubsets.Row(List.of("validation"), v), new SequenceSubsets.Row(List.of("held out"), h))))
+                    .append(difference).append("\n\n");
         }
         return text.toString();
     }

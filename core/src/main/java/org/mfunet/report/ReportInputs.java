@@ -21,6 +21,8 @@ import org.mfunet.data.SegmentationFiles;
 import org.mfunet.model.MfuNetConfig;
 import org.mfunet.model.ModelFiles;
 import org.mfunet.train.DataFolders;
+import org.mfunet.train.MetricsFile;
+import org.mfunet.train.ProgressListener;
 
 /**
  * What a report draws on, found once: the run, the cases of its data folder (given, or recorded by the run), the
@@ -65,6 +67,14 @@ record ReportInputs(RunFolder run, List<String> facts, List<String> notes, Map<S
         facts.add("Data: " + (data == null ? "none" : absolute(data)) + (labels == null ? "" : ", labels: " + absolute(labels))
                 + (request.data() == null && data != null ? " (recorded by the run)" : ""));
         facts.add("Predictions: " + (predictions == null ? "none" : absolute(predictions)));
+        if (Files.isRegularFile(run.bestModelMetrics())) {
+            try {
+                facts.add("Best model, the one predict uses: " + ProgressListener.bestModelSummary(MetricsFile.readBestModel(run))
+                        + " (Dice on the whole validation cases)");
+            } catch (MfunetException e) {
+                notes.add(e.getMessage());
+            }
+        }
         Map<String, CaseVolumes> cases = new LinkedHashMap<>();
         if (data == null) {
             notes.add("No data folder: the run recorded none (" + run.dataFolders().getFileName() + ") and none was given"

@@ -3,6 +3,7 @@ package org.mfunet.train;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.List;
+import org.mfunet.AtomicFiles;
 import org.mfunet.JsonFiles;
 import org.mfunet.MfunetException;
 import org.mfunet.RunFolder;
@@ -21,6 +22,16 @@ public final class MetricsFile {
      */
     public static List<EpochMetrics> read(RunFolder run) {
         return JsonFiles.readLines(JSON, run.metrics(), EpochMetrics.class, "an epoch record");
+    }
+
+    /** The best model's epoch record ({@link RunFolder#bestModelMetrics()}), its validation Dice filled in. */
+    public static EpochMetrics readBestModel(RunFolder run) {
+        return JsonFiles.read(JSON, run.bestModelMetrics(), EpochMetrics.class, "best-model record");
+    }
+
+    /** Writes the best model's epoch record, atomically. */
+    public static void writeBestModel(RunFolder run, EpochMetrics best) {
+        AtomicFiles.writeString(run.bestModelMetrics(), JsonFiles.toJson(JSON, best) + "\n");
     }
 
     /** Replaces the run's metrics file with {@code history}, atomically. */

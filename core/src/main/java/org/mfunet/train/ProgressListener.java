@@ -75,6 +75,12 @@ public final class ProgressListener implements TrainingListener {
     }
 
     /** "  Dice scar 0.745 s+e ... rv 0.957" for the console, or "" when nothing was scored. */
+    /** The best model's epoch, validation loss and whole-case Dice, e.g. {@code epoch 30, validation loss 1.0691  Dice scar 0.729 ...}. */
+    public static String bestModelSummary(EpochMetrics best) {
+        return String.format(Locale.ROOT, "epoch %d, validation loss %.4f%s", best.epoch(), best.validationTotal(),
+                diceSummary(best.validationDice()));
+    }
+
     static String diceSummary(Map<String, Double> d) {
         return d.isEmpty() ? "" : String.format(Locale.ROOT,
                 "  Dice scar %.3f s+e %.3f edema %.3f myo %.3f lv %.3f rv %.3f", dice(d, Structure.SCAR),

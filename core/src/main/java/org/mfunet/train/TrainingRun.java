@@ -208,8 +208,8 @@ public final class TrainingRun {
                     bestEpoch = bestEpoch.withValidationDice(Trainer.caseDice(net, manager, model.sideMultiple(),
                             validation, phases.get(bestEpoch.phase()).validationCases()));
                 }
-                out.println(String.format(Locale.ROOT, "best model: epoch %d, validation loss %.4f%s (what predict uses)",
-                        bestEpoch.epoch(), bestEpoch.validationTotal(), ProgressListener.diceSummary(bestEpoch.validationDice())));
+                MetricsFile.writeBestModel(run, bestEpoch);
+                out.println("best model: " + ProgressListener.bestModelSummary(bestEpoch) + " (what predict uses)");
                 return new Result(history.size(), bestEpoch, run);
             }
         }

@@ -12,6 +12,9 @@ import org.mfunet.data.TestCohorts;
 import org.mfunet.experiment.CrossValidation;
 import org.mfunet.eval.EvaluationTables;
 import org.mfunet.experiment.Variant;
+import org.mfunet.data.Structure;
+import org.mfunet.train.EpochMetrics;
+import org.mfunet.train.MetricsFile;
 import org.mfunet.train.Split;
 import org.mfunet.train.Splits;
 import java.util.List;
@@ -47,6 +50,23 @@ class CvCommandTest {
         assertEquals(heldOut, evaluation.cases().get(0).caseName());
         String table = Files.readString(out.resolve("table1.md"));
         assertTrue(table.contains("| ✓ | ✓ | ✓ |") && table.contains("| 1 (folds missing: [0, 2, 3, 4]) |"), table);
+        // The validation case, segmented by the model it chose, scores what training recorded for that model.
+        var validation = EvaluationTables.readJson(fold.resolve(CrossValidation.VALIDATION).resolve(RunFolder.EVALUATION));
+        assertEquals(split.validation(), validation.cases().stream().map(c -> c.caseName()).toList());
+        EpochMetrics best = MetricsFile.readBestModel(CrossValidation.runOf(fold));
+        for (Structure s : Structure.values()) {
+            var dice = validation.summary().get(s).dice();
+            double recorded = best.validationDice().get(s.key());
+            if (dice.n() == 0) {
+                assertTrue(Double.isNaN(recorded), s.key() + ": " + recorded);
+            } else {
+                assertEquals(dice.mean(), recorded, 1e-9, s.key());
+            }
+        }
+        String validationTable = Files.readString(out.resolve(CrossValidation.VALIDATION_TABLES));
+        assertTrue(validationTable.contains("Validation and held-out Dice of residual-max-att-res, folds 1 ")
+                && validationTable.contains("| validation | 1 |") && validationTable.contains("| held out | 1 |")
+                && validationTable.contains("| held out − validation | |"), validationTable);
         // --drop-sequences: the same held-out case from fewer sequences, and the robustness table of them all
         Path lgeOnly = CrossValidation.reducedDir(fold, java.util.EnumSet.of(org.mfunet.data.Sequence.LGE));
         assertEquals(fold.resolve("sequences-lge"), lgeOnly);

@@ -24,6 +24,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mfunet.data.TestCohorts;
 import org.mfunet.train.Checkpoint;
+import org.mfunet.train.EpochMetrics;
+import org.mfunet.train.MetricsFile;
+import org.mfunet.train.ProgressListener;
 import org.mfunet.train.Split;
 import org.mfunet.train.TrainingConfig;
 
@@ -102,6 +105,11 @@ class TrainCommandTest {
         int best = Integer.parseInt(line.group(1));
         assertTrue(metrics.get(best - 1).contains("\"validationDice\":{}"),
                 "the best epoch should be one that did not score whole cases: " + metrics.get(best - 1));
+
+        EpochMetrics recorded = MetricsFile.readBestModel(RunFolder.of(run));
+        assertEquals(best, recorded.epoch(), "best-model.json records the printed epoch");
+        assertEquals("best model: " + ProgressListener.bestModelSummary(recorded) + " (what predict uses)", line.group(),
+                "best-model.json records the printed Dice");
 
         Path validation = Files.createDirectories(dir.resolve("validation"));
         List<String> cases = Split.read(RunFolder.of(run).split()).validation();

@@ -34,6 +34,7 @@ import org.mfunet.nifti.NiftiReader;
 import org.mfunet.nifti.NiftiWriter;
 import org.mfunet.train.DataFolders;
 import org.mfunet.train.EpochMetrics;
+import org.mfunet.train.MetricsFile;
 import org.mfunet.train.MetricsJsonlListener;
 import org.mfunet.train.TrainingConfig;
 
@@ -51,7 +52,10 @@ class ReportBuilderTest {
         Engines.configure(false);
     }
 
-    /** A run folder with model.json, training.json, data.json, metrics.jsonl and best/ of an untrained network. */
+    /**
+     * A run folder with model.json, training.json, data.json, metrics.jsonl, best-model.json (epoch 2) and best/ of an
+     * untrained network.
+     */
     private static Path run(Path root, MfuNetConfig config, Path cohort) {
         Path run = root.resolve("run");
         try {
@@ -69,6 +73,8 @@ class ReportBuilderTest {
                     Map.of("scar", 0.1 * e, "edema", Double.NaN, "myocardium", 0.3 * e, "lv", 0.4, "rv", 0.2), 1.0));
         }
         new MetricsJsonlListener(RunFolder.of(run)).onTrainingStart(List.of(), history);
+        MetricsFile.writeBestModel(RunFolder.of(run), history.get(1).withValidationDice(Map.of("scar", 0.7,
+                "scar_edema", 0.8, "edema", 0.75, "myo", 0.9, "lv", 0.95, "rv", 0.85)));
         try (NDManager manager = Engines.engine().newBaseManager()) {
             MfuNet net = new MfuNet(config);
             net.initialize(manager, new Random(5));
@@ -119,6 +125,8 @@ class ReportBuilderTest {
         // one overlay, three attention slices, fusion, patches, curves
         assertEquals(7, images);
         assertFalse(html.contains("http:") || html.contains("https:") || html.contains("<link") || html.contains("<script"));
+        assertTrue(html.contains("Best model, the one predict uses: epoch 2, validation loss 1.0000  Dice scar 0.700"
+                + " s+e 0.800 edema 0.750 myo 0.900 lv 0.950 rv 0.850 (Dice on the whole validation cases)"), "best model");
         assertTrue(html.contains("<td>synth_101</td>"));
         assertTrue(html.contains("<td>1.000 ± 0.000</td>"), "myocardium Dice of a copied truth");
         try (var left = Files.list(root.resolve("run"))) {
