@@ -41,8 +41,8 @@ public final class CvCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Cross-validation folder.")
     Path out;
 
-    @Option(names = "--preset", paramLabel = "NAME", defaultValue = "cpu-small",
-            description = "Network and training preset: paper, cpu-small or cpu-small-dropout (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--preset", paramLabel = "NAME", defaultValue = "cpu-small", completionCandidates = PresetNames.class,
+            description = "Network and training preset: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     String preset;
 
     @Option(names = "--variants", paramLabel = "paper|all", defaultValue = "paper",

@@ -34,8 +34,8 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "RUN", description = "Run folder (must not hold a run).")
     Path out;
 
-    @Option(names = "--preset", paramLabel = "NAME", defaultValue = "cpu-small",
-            description = "Network and settings preset: paper, cpu-small or cpu-small-dropout (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--preset", paramLabel = "NAME", defaultValue = "cpu-small", completionCandidates = PresetNames.class,
+            description = "Network and settings preset: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     String preset;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Pretraining settings JSON (as pretraining.json of a run); replaces the preset's.")

@@ -39,8 +39,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "RUN", description = "Run folder (must not hold a run unless --resume).")
     Path out;
 
-    @Option(names = "--preset", paramLabel = "NAME", defaultValue = "cpu-small",
-            description = "Network and training preset: paper, cpu-small or cpu-small-dropout (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--preset", paramLabel = "NAME", defaultValue = "cpu-small", completionCandidates = PresetNames.class,
+            description = "Network and training preset: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     String preset;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Training settings JSON (as training.json of a run); replaces the preset's.")

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.mfunet.model.Presets;
 
 class MainTest {
     private static final List<String> COMMANDS =
@@ -30,6 +31,16 @@ class MainTest {
             CliRun r = CliRun.of(command, "--help");
             assertEquals(0, r.code(), command + ": " + r.err());
             assertTrue(r.out().contains("Usage: mfunet " + command + " "), command + ": " + r.out());
+        }
+    }
+
+    /** The --preset help of every command that takes one lists the presets there are, from {@link Presets#names()}. */
+    @Test
+    void presetHelpListsEveryPreset() {
+        String listed = String.join(", ", Presets.names());
+        for (String command : List.of("train", "cv", "pretrain")) {
+            String help = CliRun.of(command, "--help").out().replaceAll("\\s+", " ");
+            assertTrue(help.contains("preset: " + listed + " (default: cpu-small)"), command + ": " + help);
         }
     }
 
