@@ -413,7 +413,7 @@ public final class CrossValidation {
             }
             text.append("Validation and held-out Dice of ").append(variant.id()).append(", folds ")
                     .append(folds.stream().map(String::valueOf).collect(Collectors.joining(", ")))
-                    .append(" (each fold's validation cases chose its model), mean ± std\n\n")
+                    .append(" (each fold's validation cases chose its model; a case may validate more than one fold), mean ± std\n\n")
                     .append(SequenceSubsets.markdown(List.of("set"), List.of(
                             new SequenceSubsets.Row(List.of("validation"), v), new SequenceSubsets.Row(List.of("held out"), h))))
                     .append(difference).append("\n\n");
