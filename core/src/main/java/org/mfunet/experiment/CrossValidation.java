@@ -234,16 +234,14 @@ public final class CrossValidation {
             console.println("training already finished in " + run.dir());
         }
         requireSameSplit(splits, dir, fold);
-        List<String> heldOutNames = splits.fold(fold).test();
-        List<MyopsCase> heldOut = cases.stream().filter(c -> heldOutNames.contains(c.name())).toList();
+        List<MyopsCase> heldOut = named(cases, splits.fold(fold).test());
         CohortEvaluation evaluation = HeldOutEvaluation.run(run, heldOut, dir, plan.device(), variant.id() + " fold " + fold,
                 console::println);
         // The validation cases chose the model; segmenting them with it through the same code shows what the
         // validation Dice of training says about held-out cases (validation.md).
-        List<String> validationNames = splits.fold(fold).validation();
         console.println("validation cases:");
-        HeldOutEvaluation.run(run, cases.stream().filter(c -> validationNames.contains(c.name())).toList(),
-                dir.resolve(VALIDATION), plan.device(), variant.id() + " fold " + fold + " validation", console::println);
+        HeldOutEvaluation.run(run, named(cases, splits.fold(fold).validation()), dir.resolve(VALIDATION), plan.device(),
+                variant.id() + " fold " + fold + " validation", console::println);
         if (plan.dropSequences()) {
             for (Set<Sequence> kept : REDUCED_SEQUENCES) {
                 console.printf("held-out cases from %s alone:%n", Sequence.describe(kept));
@@ -252,6 +250,11 @@ public final class CrossValidation {
             }
         }
         return evaluation;
+    }
+
+    /** The cases of {@code names}, in the cohort's order. */
+    private static List<MyopsCase> named(List<MyopsCase> cases, List<String> names) {
+        return cases.stream().filter(c -> names.contains(c.name())).toList();
     }
 
     /**
