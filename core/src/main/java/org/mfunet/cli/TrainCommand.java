@@ -53,6 +53,11 @@ public final class TrainCommand implements Callable<Integer> {
             + " (default: the preset's; the paper preset takes the training cohort's median).")
     Double spacing;
 
+    @Option(names = "--alignment", paramLabel = "MM", description = "Largest in-plane shift searched when aligning each"
+            + " slice's LGE and T2 to its bSSFP, mm; 0 for cohorts already registered (default: the preset's, "
+            + Presets.ALIGNMENT_MM + " mm).")
+    Double alignment;
+
     @Option(names = "--schedule", paramLabel = "KIND", defaultValue = "kfold",
             description = "kfold (one fold of 5) or alternating (paper Sec. 3.2) (default: ${DEFAULT-VALUE}).")
     String schedule;
@@ -104,6 +109,12 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new MfunetException("--spacing " + spacing + ": give a positive number of mm");
             }
             model = model.withPixelSpacingMm(spacing);
+        }
+        if (alignment != null) {
+            if (!(alignment >= 0) || alignment.isInfinite()) {
+                throw new MfunetException("--alignment " + alignment + ": give 0 or a positive number of mm");
+            }
+            model = model.withAlignmentMm(alignment);
         }
         TrainingConfig training = config != null ? TrainingConfig.fromJson(config) : TrainingConfig.preset(preset);
         if (seed != null) {

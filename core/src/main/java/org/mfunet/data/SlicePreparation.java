@@ -18,10 +18,16 @@ import org.mfunet.MfunetException;
  * training and the sliding window's in prediction. Padding, where a slice is smaller than a tile, takes
  * {@link #PAD_VALUE}, the darkest normalised intensity, so it looks like air rather than tissue.
  *
- * @param spacingMm in-plane pixel spacing of the network's grid, mm; 0 keeps every case on its own grid (models saved
- *                  before the spacing was recorded)
+ * <p>Before resampling, each slice of every other sequence is moved onto the same slice of the case's grid sequence,
+ * which the labels follow, by the whole-pixel shift of at most {@code alignmentMm} that matches them best
+ * ({@link SequenceAlignment}): breath-holds differ between sequences, and edema shows only on T2, scar only on LGE.
+ *
+ * @param spacingMm   in-plane pixel spacing of the network's grid, mm; 0 keeps every case on its own grid (models saved
+ *                    before the spacing was recorded)
+ * @param alignmentMm largest shift, mm in x and in y, searched when aligning a slice's sequences to its grid sequence;
+ *                    0 leaves them as they are (models saved before alignment existed)
  */
-public record SlicePreparation(double spacingMm) {
+public record SlicePreparation(double spacingMm, double alignmentMm) {
     /** Normalised value of pixels added by padding. */
     public static final float PAD_VALUE = -1;
     /**
@@ -33,6 +39,9 @@ public record SlicePreparation(double spacingMm) {
     public SlicePreparation {
         if (!(spacingMm >= 0) || Double.isInfinite(spacingMm)) {
             throw new IllegalArgumentException("spacingMm must be 0 (native) or positive, got " + spacingMm);
+        }
+        if (!(alignmentMm >= 0) || Double.isInfinite(alignmentMm)) {
+            throw new IllegalArgumentException("alignmentMm must be 0 (none) or positive, got " + alignmentMm);
         }
     }
 
@@ -67,7 +76,13 @@ public record SlicePreparation(double spacingMm) {
         SliceGeometry geometry = geometry(volumes);
         Map<Sequence, float[]> normalised = new EnumMap<>(Sequence.class);
         volumes.images().forEach((s, volume) -> normalised.put(s, IntensityNormalisation.normalise(s, volume)));
-        int plane = volumes.nx() * volumes.ny();
+        int nx = volumes.nx();
+        int ny = volumes.ny();
+        int plane = nx * ny;
+        Sequence reference = volumes.source().gridSequence();
+        double[] spacing = volumes.inPlaneSpacing();
+        int radiusX = SequenceAlignment.searchRadius(alignmentMm, spacing[0]);
+        int radiusY = SequenceAlignment.searchRadius(alignmentMm, spacing[1]);
         Sequence[] channels = Sequence.values();
         List<PreparedSlice> slices = new ArrayList<>(volumes.nz());
         for (int z = 0; z < volumes.nz(); z++) {
@@ -76,8 +91,14 @@ public record SlicePreparation(double spacingMm) {
                 float[] volume = normalised.get(channels[c]);
                 if (volume == null) {
                     Arrays.fill(stack, c * plane, (c + 1) * plane, PAD_VALUE);
-                } else {
+                } else if (channels[c] == reference || radiusX + radiusY == 0) {
                     System.arraycopy(volume, z * plane, stack, c * plane, plane);
+                } else {
+                    float[] fixed = Arrays.copyOfRange(normalised.get(reference), z * plane, (z + 1) * plane);
+                    float[] moving = Arrays.copyOfRange(volume, z * plane, (z + 1) * plane);
+                    int[] shift = SequenceAlignment.estimate(fixed, moving, nx, ny, radiusX, radiusY);
+                    System.arraycopy(SequenceAlignment.shifted(moving, nx, ny, shift[0], shift[1]), 0, stack, c * plane,
+                            plane);
                 }
             }
             byte[] classes = volumes.labelled()

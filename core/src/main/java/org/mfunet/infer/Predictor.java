@@ -125,7 +125,8 @@ public final class Predictor implements AutoCloseable {
     }
 
     private CaseProbabilities probabilities(InferenceNetwork model, CaseVolumes volumes, IntConsumer sliceStarted) {
-        return CaseInference.probabilities(volumes, new SlicePreparation(model.config().pixelSpacingMm()),
+        return CaseInference.probabilities(volumes, new SlicePreparation(model.config().pixelSpacingMm(),
+                model.config().alignmentMm()),
                 tileNetwork(model, manager, tta),
                 new SliceInference(new SlidingWindow(model.config().inputSide(), SlidingWindow.HALF), localise),
                 sliceStarted);

@@ -32,9 +32,13 @@ import org.mfunet.model.blocks.Upsample;
  * @param pixelSpacingMm in-plane pixel spacing, mm, that every slice is resampled to before the network sees it; 0
  *                    before training means "the median of the training cohort" (a run records the value it used),
  *                    and in a saved model means each case's own grid (models saved before this field existed read as 0)
+ * @param alignmentMm largest in-plane shift, mm, by which each slice's other sequences are moved onto its grid sequence
+ *                    (the one the labels follow) before the network sees them; 0 leaves them unaligned (models saved
+ *                    before this field existed read as 0)
  */
 public record MfuNetConfig(int depth, int baseFilters, String backbone, boolean maxFusion, boolean attention,
-                           int inputSide, double dropout, String upsampling, double pixelSpacingMm) {
+                           int inputSide, double dropout, String upsampling, double pixelSpacingMm,
+                           double alignmentMm) {
     /** Upsampling of configurations that do not name one. */
     public static final String DEFAULT_UPSAMPLING = "transposed";
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -65,6 +69,9 @@ public record MfuNetConfig(int depth, int baseFilters, String backbone, boolean 
             throw new MfunetException("pixelSpacingMm " + pixelSpacingMm + " must be 0 (from the cohort) or a positive"
                     + " number of mm");
         }
+        if (!(alignmentMm >= 0) || Double.isInfinite(alignmentMm)) {
+            throw new MfunetException("alignmentMm " + alignmentMm + " must be 0 (no alignment) or a positive number of mm");
+        }
     }
 
     /** The backbone as an enum. */
@@ -83,39 +90,53 @@ public record MfuNetConfig(int depth, int baseFilters, String backbone, boolean 
     }
 
     public MfuNetConfig withDepth(int value) {
-        return new MfuNetConfig(value, baseFilters, backbone, maxFusion, attention, inputSide, dropout, upsampling, pixelSpacingMm);
+        return new MfuNetConfig(value, baseFilters, backbone, maxFusion, attention, inputSide, dropout, upsampling,
+                pixelSpacingMm, alignmentMm);
     }
 
     public MfuNetConfig withBaseFilters(int value) {
-        return new MfuNetConfig(depth, value, backbone, maxFusion, attention, inputSide, dropout, upsampling, pixelSpacingMm);
+        return new MfuNetConfig(depth, value, backbone, maxFusion, attention, inputSide, dropout, upsampling,
+                pixelSpacingMm, alignmentMm);
     }
 
     public MfuNetConfig withBackbone(String value) {
-        return new MfuNetConfig(depth, baseFilters, value, maxFusion, attention, inputSide, dropout, upsampling, pixelSpacingMm);
+        return new MfuNetConfig(depth, baseFilters, value, maxFusion, attention, inputSide, dropout, upsampling,
+                pixelSpacingMm, alignmentMm);
     }
 
     public MfuNetConfig withMaxFusion(boolean value) {
-        return new MfuNetConfig(depth, baseFilters, backbone, value, attention, inputSide, dropout, upsampling, pixelSpacingMm);
+        return new MfuNetConfig(depth, baseFilters, backbone, value, attention, inputSide, dropout, upsampling,
+                pixelSpacingMm, alignmentMm);
     }
 
     public MfuNetConfig withAttention(boolean value) {
-        return new MfuNetConfig(depth, baseFilters, backbone, maxFusion, value, inputSide, dropout, upsampling, pixelSpacingMm);
+        return new MfuNetConfig(depth, baseFilters, backbone, maxFusion, value, inputSide, dropout, upsampling,
+                pixelSpacingMm, alignmentMm);
     }
 
     public MfuNetConfig withInputSide(int value) {
-        return new MfuNetConfig(depth, baseFilters, backbone, maxFusion, attention, value, dropout, upsampling, pixelSpacingMm);
+        return new MfuNetConfig(depth, baseFilters, backbone, maxFusion, attention, value, dropout, upsampling,
+                pixelSpacingMm, alignmentMm);
     }
 
     public MfuNetConfig withDropout(double value) {
-        return new MfuNetConfig(depth, baseFilters, backbone, maxFusion, attention, inputSide, value, upsampling, pixelSpacingMm);
+        return new MfuNetConfig(depth, baseFilters, backbone, maxFusion, attention, inputSide, value, upsampling,
+                pixelSpacingMm, alignmentMm);
     }
 
     public MfuNetConfig withUpsampling(String value) {
-        return new MfuNetConfig(depth, baseFilters, backbone, maxFusion, attention, inputSide, dropout, value, pixelSpacingMm);
+        return new MfuNetConfig(depth, baseFilters, backbone, maxFusion, attention, inputSide, dropout, value,
+                pixelSpacingMm, alignmentMm);
     }
 
     public MfuNetConfig withPixelSpacingMm(double value) {
-        return new MfuNetConfig(depth, baseFilters, backbone, maxFusion, attention, inputSide, dropout, upsampling, value);
+        return new MfuNetConfig(depth, baseFilters, backbone, maxFusion, attention, inputSide, dropout, upsampling,
+                value, alignmentMm);
+    }
+
+    public MfuNetConfig withAlignmentMm(double value) {
+        return new MfuNetConfig(depth, baseFilters, backbone, maxFusion, attention, inputSide, dropout, upsampling,
+                pixelSpacingMm, value);
     }
 
     /** This configuration as indented JSON with one field per record component. */
@@ -136,6 +157,9 @@ public record MfuNetConfig(int depth, int baseFilters, String backbone, boolean 
             }
             if (tree instanceof ObjectNode object && !object.has("pixelSpacingMm")) {
                 object.put("pixelSpacingMm", 0.0);
+            }
+            if (tree instanceof ObjectNode object && !object.has("alignmentMm")) {
+                object.put("alignmentMm", 0.0);
             }
             return JSON.treeToValue(tree, MfuNetConfig.class);
         } catch (JacksonException e) {

@@ -90,7 +90,7 @@ public final class EncoderPretraining {
         if (model.pixelSpacingMm() == 0) {
             model = model.withPixelSpacingMm(CaseVolumes.medianInPlaneSpacing(cases));
         }
-        SlicePreparation preparation = new SlicePreparation(model.pixelSpacingMm());
+        SlicePreparation preparation = new SlicePreparation(model.pixelSpacingMm(), model.alignmentMm());
         List<PreparedSlice> slices = new ArrayList<>();
         cases.forEach(c -> slices.addAll(preparation.prepare(c)));
         startRunFolder(dir, model, settings, request.data());

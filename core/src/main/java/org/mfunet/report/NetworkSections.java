@@ -97,7 +97,7 @@ final class NetworkSections {
 
     /** The slices with the most scar and edema, at most one per case first: the network's input tile around the heart. */
     private static List<PreparedSlice> slices(ReportInputs inputs) {
-        SlicePreparation preparation = new SlicePreparation(inputs.model().pixelSpacingMm());
+        SlicePreparation preparation = new SlicePreparation(inputs.model().pixelSpacingMm(), inputs.model().alignmentMm());
         List<PreparedSlice> all = new ArrayList<>();
         for (CaseVolumes c : inputs.cases().values()) {
             all.add(DynamicPatchSampler.centredTile(preparation.prepare(c).get(OverlaySection.mostPathology(c, null)),

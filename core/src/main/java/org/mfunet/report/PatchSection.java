@@ -42,7 +42,7 @@ final class PatchSection {
         } catch (MfunetException e) {
             return ReportPage.Section.note("patches", TITLE, "No training settings: " + e.getMessage());
         }
-        SlicePreparation preparation = new SlicePreparation(model.pixelSpacingMm());
+        SlicePreparation preparation = new SlicePreparation(model.pixelSpacingMm(), model.alignmentMm());
         List<PreparedSlice> slices = new ArrayList<>();
         for (CaseVolumes c : inputs.cases().values()) {
             if (c.labelled()) {

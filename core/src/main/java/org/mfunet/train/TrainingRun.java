@@ -162,7 +162,7 @@ public final class TrainingRun {
             out.println(String.format(Locale.ROOT, "pixel spacing: %.3f mm, the median of the %d training cases", median,
                     cases.size()));
         }
-        SlicePreparation preparation = new SlicePreparation(model.pixelSpacingMm());
+        SlicePreparation preparation = new SlicePreparation(model.pixelSpacingMm(), model.alignmentMm());
         List<PreparedSlice> slices = new ArrayList<>();
         cases.values().forEach(c -> slices.addAll(preparation.prepare(c)));
         List<String> names = List.copyOf(cases.keySet());

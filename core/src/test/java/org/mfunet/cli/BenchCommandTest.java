@@ -16,7 +16,7 @@ import org.mfunet.model.MfuNetConfig;
 import org.mfunet.model.ModelSummary;
 
 class BenchCommandTest {
-    static final MfuNetConfig TINY = new MfuNetConfig(2, 4, "residual", true, true, 32, 0, "transposed", 0);
+    static final MfuNetConfig TINY = new MfuNetConfig(2, 4, "residual", true, true, 32, 0, "transposed", 0, 0);
 
     @BeforeAll
     static void engine() {

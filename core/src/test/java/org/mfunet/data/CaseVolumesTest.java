@@ -61,7 +61,7 @@ class CaseVolumesTest {
         assertEquals(java.util.Set.of(Sequence.LGE, Sequence.T2), v.images().keySet());
         assertEquals(dir.resolve("c_1_DE.nii"), v.gridFile());
         assertArrayEquals(new float[] {6, 5, 4, 3, 2, 1}, v.images().get(Sequence.T2));
-        java.util.List<PreparedSlice> slices = new SlicePreparation(0).prepare(v);
+        java.util.List<PreparedSlice> slices = new SlicePreparation(0, 0).prepare(v);
         assertEquals(v.sequences(), slices.get(0).sequences());
         assertArrayEquals(new float[] {-1, -1, -1, -1, -1, -1},
                 java.util.Arrays.copyOfRange(slices.get(0).image(), 12, 18), "the missing bSSFP channel is padding");

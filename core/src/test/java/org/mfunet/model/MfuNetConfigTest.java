@@ -30,7 +30,9 @@ class MfuNetConfigTest {
                         "backbone 'dense' is unknown: use one of residual, dilation, sideconv"),
                 Arguments.of((Supplier<MfuNetConfig>) () -> OK.withDropout(1.0), "dropout 1.0 must be in [0, 1)"),
                 Arguments.of((Supplier<MfuNetConfig>) () -> OK.withUpsampling("bilinear"),
-                        "upsampling 'bilinear' is unknown: use one of nearest-conv, transposed"));
+                        "upsampling 'bilinear' is unknown: use one of nearest-conv, transposed"),
+                Arguments.of((Supplier<MfuNetConfig>) () -> OK.withAlignmentMm(-1),
+                        "alignmentMm -1.0 must be 0 (no alignment) or a positive number of mm"));
     }
 
     @ParameterizedTest
@@ -42,7 +44,7 @@ class MfuNetConfigTest {
     @Test
     void presetsHaveThePaperShapeAndUnknownNamesListThem() {
         MfuNetConfig paper = Presets.byName("paper");
-        assertEquals(new MfuNetConfig(4, 64, "residual", true, true, 288, 0, "transposed", 0), paper);
+        assertEquals(new MfuNetConfig(4, 64, "residual", true, true, 288, 0, "transposed", 0, Presets.ALIGNMENT_MM), paper);
         assertEquals(128, Presets.byName("cpu-small").inputSide());
         assertEquals(Presets.byName("cpu-small"), Presets.byName("cpu-small-dropout"));
         assertEquals("preset 'huge' is unknown: use one of paper, cpu-small, cpu-small-dropout",
@@ -66,6 +68,10 @@ class MfuNetConfigTest {
         assertEquals(config, MfuNetConfig.fromJson(file));
         Files.writeString(file, config.withUpsampling("nearest-conv").toJson());
         assertEquals("nearest-conv", MfuNetConfig.fromJson(file).upsampling());
+
+        Files.writeString(file, config.toJson().replace(",\n  \"alignmentMm\" : " + Presets.ALIGNMENT_MM, ""));
+        assertTrue(!Files.readString(file).contains("alignmentMm"), "models saved before alignment lack the field");
+        assertEquals(config.withAlignmentMm(0), MfuNetConfig.fromJson(file), "and were trained without alignment");
 
         Files.writeString(file, "{\"depth\": 4}");
         message = assertThrows(MfunetException.class, () -> MfuNetConfig.fromJson(file)).getMessage();

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.mfunet.MfunetException;
 
 class MfuNetTest {
-    static final MfuNetConfig TINY = new MfuNetConfig(2, 4, "residual", true, true, 32, 0, "transposed", 0);
+    static final MfuNetConfig TINY = new MfuNetConfig(2, 4, "residual", true, true, 32, 0, "transposed", 0, 0);
 
     @BeforeAll
     static void engine() {

@@ -28,7 +28,7 @@ class OverfitTest {
 
     @Test
     void smallNetworkOverfitsTwoSlicesToScarDiceAboveNinetyPercent() {
-        MfuNetConfig config = new MfuNetConfig(2, 8, "residual", true, true, SIDE, 0, "transposed", 0);
+        MfuNetConfig config = new MfuNetConfig(2, 8, "residual", true, true, SIDE, 0, "transposed", 0, 0);
         float[] images = new float[2 * 3 * SIDE * SIDE];
         float[] scar = new float[2 * SIDE * SIDE];
         Random noise = new Random(11);

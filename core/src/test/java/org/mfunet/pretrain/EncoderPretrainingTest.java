@@ -24,7 +24,7 @@ import org.mfunet.model.MfuNetConfig;
 import org.mfunet.model.ModelFiles;
 
 class EncoderPretrainingTest {
-    private static final MfuNetConfig TINY = new MfuNetConfig(2, 4, "residual", true, true, 64, 0, "transposed", 0);
+    private static final MfuNetConfig TINY = new MfuNetConfig(2, 4, "residual", true, true, 64, 0, "transposed", 0, 0);
     private static final PretrainingConfig FAST = new PretrainingConfig(3e-3, 6, 4, true, AugmentationConfig.DEFAULT,
             6, 5);
 

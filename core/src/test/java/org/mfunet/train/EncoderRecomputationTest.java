@@ -50,7 +50,7 @@ class EncoderRecomputationTest {
         "dilation, true, false, 1, false", "residual, true, true, 2, true", "sideconv, false, true, 1, true"})
     void gradientsAndRunningStatisticsEqualThoseOfTheOrdinaryBackwardPass(String backbone, boolean maxFusion,
                                                                           boolean attention, int levels, boolean partial) {
-        MfuNetConfig config = new MfuNetConfig(2, 4, backbone, maxFusion, attention, SIDE, 0, "transposed", 0);
+        MfuNetConfig config = new MfuNetConfig(2, 4, backbone, maxFusion, attention, SIDE, 0, "transposed", 0, 0);
         PatchBatch batch = PatchBatch.random(BATCH, SIDE, new Random(3));
         if (partial) {
             batch = PatchBatch.random(3, SIDE, new Random(3)).withSequences(List.of(EnumSet.of(Sequence.LGE, Sequence.T2),
