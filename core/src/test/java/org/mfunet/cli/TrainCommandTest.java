@@ -64,7 +64,7 @@ class TrainCommandTest {
     @Test
     void trainsRecordsSettingsAndRefusesToOverwriteARun() throws IOException {
         Path run = dir.resolve("run");
-        CliRun first = CliRun.of(args(run, 2));
+        CliRun first = CliRun.of(args(run, 2, "--alignment", "3"));
         assertEquals(0, first.code(), first.err());
         assertTrue(first.out().contains("trained 2 epochs"), first.out());
         assertEquals("", first.err());
@@ -74,6 +74,8 @@ class TrainCommandTest {
         }
         assertEquals(2, Files.readAllLines(RunFolder.of(run).metrics()).size());
         assertTrue(Files.readString(RunFolder.of(run).trainingSettings()).contains("\"seed\" : 3"));
+        assertTrue(Files.readString(run.resolve("model.json")).contains("\"alignmentMm\" : 3.0"),
+                "the run records the alignment its model was trained with");
 
         CliRun again = CliRun.of(args(run, 2));
         assertEquals(1, again.code());
@@ -93,7 +95,7 @@ class TrainCommandTest {
         Path run = dir.resolve("run");
         Path config = Files.writeString(dir.resolve("training.json"), TrainingConfig.fromJson(trainingJson)
                 .withLearningRate(0.05).withValidationDiceEvery(100).withPatience(1).withMinDelta(1000).toJson());
-        List<String> args = args(run, 6);
+        List<String> args = args(run, 6, "--alignment", "3");
         args.set(args.indexOf(trainingJson.toString()), config.toString());
         CliRun train = CliRun.of(args);
         assertEquals(0, train.code(), train.err());
@@ -195,6 +197,10 @@ class TrainCommandTest {
         CliRun one = CliRun.of(args(dir.resolve("c"), 2, "--sequence-dropout", "0.25"));
         assertEquals("error: --sequence-dropout 0.25: give two probabilities in [0, 1], for the T2 and the bSSFP,"
                 + " e.g. 0.25,0.25", one.err().strip());
+        CliRun alignment = CliRun.of(args(dir.resolve("c"), 2, "--alignment", "-2"));
+        assertEquals(1, alignment.code());
+        assertEquals("error: --alignment -2.0: give 0 or a positive number of mm", alignment.err().strip());
+        assertFalse(Files.exists(dir.resolve("c")), "a refused run must not create its folder");
     }
 
     /** Starts {@code mfunet train} in a separate JVM, as a user would. */
