@@ -98,7 +98,11 @@ public final class SequenceAlignment {
         return out;
     }
 
-    /** Pearson correlation of the reference region with the moving image's region shifted by (dx, dy); NaN-free. */
+    /**
+     * The covariance of the reference region with the moving image's region shifted by (dx, dy), over the moving
+     * region's standard deviation: it ranks shifts as their Pearson correlation does (the reference's deviation is the
+     * same at every shift); minus infinity where the moving region is flat.
+     */
     private static double correlation(float[] r, float[] m, int nx, int rx, int ry, int width, int height, int dx,
                                       int dy, double referenceMean) {
         double sumM = 0;
@@ -119,8 +123,7 @@ public final class SequenceAlignment {
         if (!(movingVariance > 0)) {
             return Double.NEGATIVE_INFINITY;
         }
-        // sum((r - mean_r) * m) = sum((r - mean_r) * (m - mean_m)); the reference's deviation is the same at every
-        // shift, so dividing by the moving deviation alone ranks the shifts as the full correlation does
+        // sum((r - mean_r) * m) = sum((r - mean_r) * (m - mean_m))
         return sumRM / Math.sqrt(movingVariance * count);
     }
 
