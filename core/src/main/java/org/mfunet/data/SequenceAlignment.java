@@ -17,7 +17,47 @@ public final class SequenceAlignment {
     /** Fewest pixels, per side, of the region compared at every shift. */
     static final int MIN_OVERLAP = 8;
 
-    private SequenceAlignment() {
+    private final int nx;
+    private final int ny;
+    private final int rx;
+    private final int ry;
+    private final int width;
+    private final int height;
+    /** The reference's gradient magnitude, or null when there is nothing to search or no edge to match. */
+    private final float[] reference;
+    private final double referenceMean;
+
+    /**
+     * Prepares the search against one reference slice, whose gradient is then computed once for every sequence
+     * aligned to it.
+     *
+     * @param reference {@code ny × nx} plane, x fastest
+     * @param radiusX   largest |dx| searched; reduced where the slice is too narrow to compare at that shift
+     * @param radiusY   largest |dy| searched; likewise
+     */
+    public SequenceAlignment(float[] reference, int nx, int ny, int radiusX, int radiusY) {
+        this.nx = nx;
+        this.ny = ny;
+        this.rx = Math.max(0, Math.min(radiusX, (nx - MIN_OVERLAP) / 2));
+        this.ry = Math.max(0, Math.min(radiusY, (ny - MIN_OVERLAP) / 2));
+        this.width = nx - 2 * rx;
+        this.height = ny - 2 * ry;
+        float[] gradient = rx == 0 && ry == 0 ? null : gradientMagnitude(reference, nx, ny);
+        double sum = 0;
+        double sumSquares = 0;
+        if (gradient != null) {
+            for (int y = ry; y < ny - ry; y++) {
+                for (int x = rx; x < nx - rx; x++) {
+                    double v = gradient[y * nx + x];
+                    sum += v;
+                    sumSquares += v * v;
+                }
+            }
+        }
+        double count = (double) width * height;
+        this.referenceMean = sum / count;
+        boolean edges = sumSquares / count - referenceMean * referenceMean > 0;
+        this.reference = edges ? gradient : null;
     }
 
     /**
@@ -32,53 +72,25 @@ public final class SequenceAlignment {
     }
 
     /**
-     * The shift {@code (dx, dy)} that best aligns {@code moving} to {@code reference}: {@code moving(x + dx, y + dy)}
-     * matches {@code reference(x, y)}. Both are {@code ny × nx} planes, x fastest.
-     *
-     * @param radiusX largest |dx| searched; reduced where the slice is too narrow to compare at that shift
-     * @param radiusY largest |dy| searched; likewise
+     * The shift {@code (dx, dy)} that best aligns {@code moving} to the reference: {@code moving(x + dx, y + dy)}
+     * matches {@code reference(x, y)}; of equally good shifts the one nearest (0, 0).
      */
-    public static int[] estimate(float[] reference, float[] moving, int nx, int ny, int radiusX, int radiusY) {
-        int rx = Math.max(0, Math.min(radiusX, (nx - MIN_OVERLAP) / 2));
-        int ry = Math.max(0, Math.min(radiusY, (ny - MIN_OVERLAP) / 2));
-        if (rx == 0 && ry == 0) {
+    public int[] shiftOf(float[] moving) {
+        if (reference == null) {
             return new int[] {0, 0};
         }
-        float[] r = gradientMagnitude(reference, nx, ny);
         float[] m = gradientMagnitude(moving, nx, ny);
-        int width = nx - 2 * rx;
-        int height = ny - 2 * ry;
-        double count = (double) width * height;
-        double sum = 0;
-        double sumSquares = 0;
-        for (int y = ry; y < ny - ry; y++) {
-            for (int x = rx; x < nx - rx; x++) {
-                double v = r[y * nx + x];
-                sum += v;
-                sumSquares += v * v;
-            }
-        }
-        double referenceMean = sum / count;
-        double referenceVariance = sumSquares / count - referenceMean * referenceMean;
-        if (!(referenceVariance > 0)) {
-            return new int[] {0, 0};
-        }
         int bestX = 0;
         int bestY = 0;
         double best = Double.NEGATIVE_INFINITY;
-        // smaller shifts first, so a tie keeps the smaller one
-        for (int radius = 0; radius <= Math.max(rx, ry); radius++) {
-            for (int dy = -Math.min(radius, ry); dy <= Math.min(radius, ry); dy++) {
-                for (int dx = -Math.min(radius, rx); dx <= Math.min(radius, rx); dx++) {
-                    if (Math.max(Math.abs(dx), Math.abs(dy)) != radius) {
-                        continue;
-                    }
-                    double score = correlation(r, m, nx, rx, ry, width, height, dx, dy, referenceMean);
-                    if (score > best) {
-                        best = score;
-                        bestX = dx;
-                        bestY = dy;
-                    }
+        for (int dy = -ry; dy <= ry; dy++) {
+            for (int dx = -rx; dx <= rx; dx++) {
+                double score = score(m, dx, dy);
+                boolean nearer = Math.max(Math.abs(dx), Math.abs(dy)) < Math.max(Math.abs(bestX), Math.abs(bestY));
+                if (score > best || score == best && nearer) {
+                    best = score;
+                    bestX = dx;
+                    bestY = dy;
                 }
             }
         }
@@ -99,12 +111,11 @@ public final class SequenceAlignment {
     }
 
     /**
-     * The covariance of the reference region with the moving image's region shifted by (dx, dy), over the moving
+     * The covariance of the reference region with the moving gradient's region shifted by (dx, dy), over the moving
      * region's standard deviation: it ranks shifts as their Pearson correlation does (the reference's deviation is the
      * same at every shift); minus infinity where the moving region is flat.
      */
-    private static double correlation(float[] r, float[] m, int nx, int rx, int ry, int width, int height, int dx,
-                                      int dy, double referenceMean) {
+    private double score(float[] m, int dx, int dy) {
         double sumM = 0;
         double sumMM = 0;
         double sumRM = 0;
@@ -115,16 +126,13 @@ public final class SequenceAlignment {
                 double mv = m[movingRow + x];
                 sumM += mv;
                 sumMM += mv * mv;
-                sumRM += (r[row + x] - referenceMean) * mv;
+                // sum((r - mean_r) * m) = sum((r - mean_r) * (m - mean_m))
+                sumRM += (reference[row + x] - referenceMean) * mv;
             }
         }
         double count = (double) width * height;
         double movingVariance = sumMM / count - (sumM / count) * (sumM / count);
-        if (!(movingVariance > 0)) {
-            return Double.NEGATIVE_INFINITY;
-        }
-        // sum((r - mean_r) * m) = sum((r - mean_r) * (m - mean_m))
-        return sumRM / Math.sqrt(movingVariance * count);
+        return movingVariance > 0 ? sumRM / Math.sqrt(movingVariance * count) : Double.NEGATIVE_INFINITY;
     }
 
     /** Sobel gradient magnitude after a 3 × 3 binomial smoothing, edges replicated. */

@@ -87,17 +87,17 @@ public record SlicePreparation(double spacingMm, double alignmentMm) {
         List<PreparedSlice> slices = new ArrayList<>(volumes.nz());
         for (int z = 0; z < volumes.nz(); z++) {
             float[] stack = new float[channels.length * plane];
-            float[] fixed = radiusX + radiusY == 0 ? null
-                    : Arrays.copyOfRange(normalised.get(reference), z * plane, (z + 1) * plane);
+            SequenceAlignment alignment = radiusX + radiusY == 0 ? null : new SequenceAlignment(
+                    Arrays.copyOfRange(normalised.get(reference), z * plane, (z + 1) * plane), nx, ny, radiusX, radiusY);
             for (int c = 0; c < channels.length; c++) {
                 float[] volume = normalised.get(channels[c]);
                 if (volume == null) {
                     Arrays.fill(stack, c * plane, (c + 1) * plane, PAD_VALUE);
-                } else if (channels[c] == reference || fixed == null) {
+                } else if (channels[c] == reference || alignment == null) {
                     System.arraycopy(volume, z * plane, stack, c * plane, plane);
                 } else {
                     float[] moving = Arrays.copyOfRange(volume, z * plane, (z + 1) * plane);
-                    int[] shift = SequenceAlignment.estimate(fixed, moving, nx, ny, radiusX, radiusY);
+                    int[] shift = alignment.shiftOf(moving);
                     System.arraycopy(SequenceAlignment.shifted(moving, nx, ny, shift[0], shift[1]), 0, stack, c * plane,
                             plane);
                 }

@@ -31,7 +31,7 @@ class SequenceAlignmentTest {
         // the moving sequence shows the heart 2 pixels to the right and 1 up, with dark blood: moving(x + 2, y - 1)
         // is where reference(x, y) is
         float[] moving = heart(22, 17, true);
-        assertArrayEquals(new int[] {2, -1}, SequenceAlignment.estimate(reference, moving, NX, NY, 3, 3));
+        assertArrayEquals(new int[] {2, -1}, new SequenceAlignment(reference, NX, NY, 3, 3).shiftOf(moving));
         // moved back, it matches the dark-blood heart drawn at the reference's place, except along the image edges
         // that the shift filled with edge pixels
         float[] aligned = SequenceAlignment.shifted(moving, NX, NY, 2, -1);
@@ -48,17 +48,17 @@ class SequenceAlignmentTest {
         float[] reference = heart(20, 18, false);
         float[] moving = heart(24, 18, false);
         // the best shift within 2 pixels is the one nearest the true 4
-        assertArrayEquals(new int[] {2, 0}, SequenceAlignment.estimate(reference, moving, NX, NY, 2, 2));
-        assertArrayEquals(new int[] {4, 0}, SequenceAlignment.estimate(reference, moving, NX, NY, 4, 4));
+        assertArrayEquals(new int[] {2, 0}, new SequenceAlignment(reference, NX, NY, 2, 2).shiftOf(moving));
+        assertArrayEquals(new int[] {4, 0}, new SequenceAlignment(reference, NX, NY, 4, 4).shiftOf(moving));
     }
 
     @Test
     void leavesSlicesWithoutEdgesWhereTheyAre() {
         float[] flat = new float[NX * NY];
         java.util.Arrays.fill(flat, 5);
-        assertArrayEquals(new int[] {0, 0}, SequenceAlignment.estimate(heart(20, 18, false), flat, NX, NY, 3, 3));
-        assertArrayEquals(new int[] {0, 0}, SequenceAlignment.estimate(flat, heart(22, 18, false), NX, NY, 3, 3));
-        assertArrayEquals(new int[] {0, 0}, SequenceAlignment.estimate(heart(20, 18, false), heart(22, 18, false), NX, NY, 0, 0));
+        assertArrayEquals(new int[] {0, 0}, new SequenceAlignment(heart(20, 18, false), NX, NY, 3, 3).shiftOf(flat));
+        assertArrayEquals(new int[] {0, 0}, new SequenceAlignment(flat, NX, NY, 3, 3).shiftOf(heart(22, 18, false)));
+        assertArrayEquals(new int[] {0, 0}, new SequenceAlignment(heart(20, 18, false), NX, NY, 0, 0).shiftOf(heart(22, 18, false)));
     }
 
     @Test
